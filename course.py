@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""One entry point for the course: set-up, JupyterLab, tests and the maintainer build.
+
+    python3 course.py open     # create .venv if needed, install pinned packages, start JupyterLab
+    python3 course.py test     # same set-up plus PyTorch, then run every test (pytest)
+    python3 course.py build    # maintainers: author sources -> executed solutions/ -> release notebooks/
+
+Each command creates the virtual environment `.venv/` beside this file when it is
+missing and installs the exact pins of `requirements/`. The install is skipped when
+the pins have not changed since the last one (a stamp file in `.venv/` records
+their hash), so a second run starts in seconds.
+Arguments after `test` go to pytest, e.g. `python3 course.py test tests/test_init.py -x`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+REQUIREMENTS = ROOT / "requirements"
+STAMP = VENV / "course-install.stamp"
+
+
+def venv_bin(name: str) -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    suffix = ".exe" if os.name == "nt" else ""
+    return VENV / scripts / f"{name}{suffix}"
+
+
+def pins_digest(profile: str) -> str:
+    """Hash of every requirements file the profile reads, plus the profile's name."""
+    digest = hashlib.sha256(profile.encode())
+    for path in sorted(REQUIREMENTS.glob("*.txt")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def installed_profiles() -> dict[str, str]:
+    if not STAMP.exists():
+        return {}
+    pairs = (line.split("=", 1) for line in STAMP.read_text().splitlines() if "=" in line)
+    return {key: value for key, value in pairs}
+
+
+def ensure_environment(profile: str) -> None:
+    """Create `.venv` and install `requirements/<profile>.txt` unless already up to date."""
+    if sys.version_info[:2] != (3, 11):
+        print(f"note: the pins were made for Python 3.11; this is {sys.version.split()[0]}", file=sys.stderr)
+    if not venv_bin("python").exists():
+        print(f"creating virtual environment {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    done = installed_profiles()
+    if done.get(profile) == pins_digest(profile):
+        return
+    print(f"installing pinned packages ({profile}) into {VENV} ...", flush=True)
+    subprocess.run(
+        [str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check", "-q",
+         "-r", str(REQUIREMENTS / f"{profile}.txt")],
+        check=True,
+    )
+    link_course_lib()
+    # the test pins include the course pins, so a test install satisfies both
+    for satisfied in ("course", "test") if profile == "test" else ("course",):
+        done[satisfied] = pins_digest(satisfied)
+    STAMP.write_text("".join(f"{key}={value}\n" for key, value in sorted(done.items())))
+
+
+def link_course_lib() -> None:
+    """Make `import course_lib` work in the venv (a .pth file pointing at this folder)."""
+    purelib = subprocess.run(
+        [str(venv_bin("python")), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    (Path(purelib) / "course_lib_repo.pth").write_text(str(ROOT) + "\n")
+
+
+def venv_environ() -> dict[str, str]:
+    """The environment with the venv first on PATH (nbgrader runs `alembic` from PATH)."""
+    env = dict(os.environ)
+    env["PATH"] = str(venv_bin("python").parent) + os.pathsep + env.get("PATH", "")
+    env["VIRTUAL_ENV"] = str(VENV)
+    env.pop("PYTHONHOME", None)
+    env.setdefault("MPLBACKEND", "Agg")
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def run_in_venv(args: list[str]) -> int:
+    return subprocess.call(args, cwd=ROOT, env=venv_environ())
+
+
+def command_open(extra: list[str]) -> int:
+    ensure_environment("course")
+    token = os.environ.get("COURSE_TOKEN") or secrets.token_hex(16)
+    port = os.environ.get("COURSE_PORT", "8888")
+    args = [
+        str(venv_bin("jupyter")), "lab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.open_browser=False",
+        "--LabApp.news_url=None",
+        "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    print(f"\nThe course opens at  http://127.0.0.1:{port}/lab?token={token}\n", flush=True)
+    env = venv_environ()
+    env.pop("MPLBACKEND", None)
+    return subprocess.call(args + extra, cwd=ROOT, env=env)
+
+
+def command_test(extra: list[str]) -> int:
+    ensure_environment("test")
+    return run_in_venv([str(venv_bin("python")), "-m", "pytest", *extra])
+
+
+def command_build(extra: list[str]) -> int:
+    ensure_environment("course")
+    return run_in_venv([str(venv_bin("python")), "-m", "tools.build", *extra])
+
+
+def command_bench(extra: list[str]) -> int:
+    ensure_environment("test")
+    return run_in_venv([str(venv_bin("python")), "-m", "tools.bench", *extra])
+
+
+COMMANDS = {"open": command_open, "test": command_test, "build": command_build, "bench": command_bench}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        print("commands:", ", ".join(COMMANDS))
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

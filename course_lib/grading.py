@@ -1,0 +1,178 @@
+"""Helpers for the notebooks' visible and hidden tests.
+
+Every check raises ``AssertionError`` with a message that teaches: it says what is wrong in terms of
+the concept (a ratio to the target, a transposed shape, a missing factor) and never prints the
+hidden expected value.
+
+Statistical checks and their error rates
+----------------------------------------
+:func:`check_std` compares the second moment ``m = mean(x**2)`` of ``n`` i.i.d. draws with the
+target variance ``s**2``. For a zero-mean distribution with kurtosis ``k`` (3 for a normal, 1.8 for
+a uniform) ``Var(m) = (k - 1) s**4 / n``, so ``Z = (m / s**2 - 1) / sqrt((k - 1) / n)`` is close to
+N(0, 1) and a correct answer fails only when ``|Z| > z``. With the default ``z = 6`` the normal
+tail is ``2e-9``: even if the central-limit approximation were off by a factor of 100 at
+``n >= 10_000``, a correct answer fails with probability below ``1e-6``. The smallest relative
+error in the standard deviation that is always detected is about ``z * sqrt((k - 1) / n) / 2``
+(the helper :func:`detectable_std_error` returns it).
+
+:func:`check_distribution` runs a one-sample Kolmogorov-Smirnov test and fails when ``p < alpha``
+(default ``1e-7``): a correct answer fails with probability ``alpha``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import numbers
+import warnings
+
+import numpy as np
+
+Z_THRESHOLD = 6.0
+KS_ALPHA = 1e-7
+
+
+def call_quietly(fn, *args, **kwargs):
+    """Call the learner's ``fn`` with warnings, NumPy floating-point warnings and stderr silenced.
+
+    nbgrader scores a graded cell 0 when anything reaches stderr, so a correct answer that
+    triggers a harmless ``RuntimeWarning`` must not print it.
+    """
+    with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
+
+
+def check_array(value, name: str, shape=None) -> np.ndarray:
+    """``value`` must be a ``numpy.ndarray`` of real numbers, finite, of ``shape``; returns a float64 copy."""
+    if type(value) is not np.ndarray:
+        raise AssertionError(f"{name} should be a numpy.ndarray, got {type(value).__name__}")
+    if value.dtype.kind not in "fiu":
+        raise AssertionError(f"{name} should hold real numbers, got dtype {value.dtype}")
+    if shape is not None:
+        shape = tuple(int(s) for s in shape)
+        if value.shape != shape:
+            if value.shape == shape[::-1] and len(shape) >= 2:
+                raise AssertionError(
+                    f"{name} has shape {value.shape}, the transpose of the shape asked for {shape}: "
+                    "weights use PyTorch's layout (fan_out, fan_in)"
+                )
+            raise AssertionError(f"{name} should have shape {shape}, got {value.shape}")
+    copy = np.array(value, dtype=np.float64, copy=True)
+    if not np.all(np.isfinite(copy)):
+        raise AssertionError(f"{name} contains NaN or infinite values")
+    return copy
+
+
+def as_float(value, name: str) -> float:
+    """``value`` must be a real number (Python or NumPy scalar, or a 0-d array); returns a float."""
+    if isinstance(value, np.ndarray) and value.shape == ():
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
+        raise AssertionError(f"{name} should be a number, got {type(value).__name__}")
+    result = float(value)
+    if not math.isfinite(result):
+        raise AssertionError(f"{name} should be finite, got {result}")
+    return result
+
+
+def ratio_hint(ratio: float, hints=(), tolerance: float = 0.03) -> str:
+    """The message of the first ``(ratio, message)`` pair in ``hints`` within ``tolerance`` of ``ratio``."""
+    for expected_ratio, message in hints:
+        if abs(ratio / expected_ratio - 1) <= tolerance:
+            return " " + message
+    return ""
+
+
+def check_close(value, expected: float, name: str, rtol: float = 1e-6, hints=()) -> float:
+    """A scalar answer within relative tolerance ``rtol`` of ``expected`` (which is never printed)."""
+    value = as_float(value, name)
+    expected = float(expected)
+    if expected == 0.0:
+        if abs(value) > rtol:
+            raise AssertionError(f"{name} should be 0, got {value:.4g}")
+        return value
+    if abs(value / expected - 1) > rtol:
+        ratio = value / expected
+        raise AssertionError(f"{name} is {ratio:.3g}x the expected value.{ratio_hint(ratio, hints)}")
+    return value
+
+
+def detectable_std_error(n: int, kurtosis: float = 3.0, z: float = Z_THRESHOLD) -> float:
+    """The relative error of a standard deviation that :func:`check_std` detects at sample size ``n``."""
+    return z * math.sqrt((kurtosis - 1) / n) / 2
+
+
+def check_std(samples, target_std: float, name: str, *, kurtosis: float = 3.0, z: float = Z_THRESHOLD,
+              hints=(), check_mean: bool = True) -> float:
+    """The samples' root mean square must match ``target_std`` (see the module docstring for error rates).
+
+    ``samples`` are i.i.d. draws of a zero-mean distribution with the given ``kurtosis``; ``hints``
+    are ``(ratio, message)`` pairs naming plausible mistakes by the ratio observed/target they give.
+    Returns the observed ratio.
+    """
+    x = np.asarray(samples, dtype=np.float64).ravel()
+    n = x.size
+    if n < 1000:
+        raise ValueError(f"check_std needs at least 1000 samples to be reliable, got {n}")
+    target_var = float(target_std) ** 2
+    if check_mean:
+        mean_z = abs(x.mean()) / (math.sqrt(target_var / n))
+        if mean_z > z:
+            raise AssertionError(
+                f"{name} should have mean 0, but its mean is {x.mean():.3g} (std {x.std():.3g}): are the "
+                "values centred?"
+            )
+    second_moment = float(np.mean(x * x))
+    stat = (second_moment / target_var - 1) / math.sqrt((kurtosis - 1) / n)
+    ratio = math.sqrt(second_moment / target_var)
+    if abs(stat) > z:
+        raise AssertionError(
+            f"the standard deviation of {name} is about {ratio:.3g}x the target.{ratio_hint(ratio, hints)}"
+        )
+    return ratio
+
+
+def check_distribution(samples, cdf, name: str, *, alpha: float = KS_ALPHA, hint: str = "") -> float:
+    """Kolmogorov-Smirnov test of the samples against ``cdf``; fails when ``p < alpha``. Returns p."""
+    from scipy import stats
+
+    x = np.asarray(samples, dtype=np.float64).ravel()
+    p_value = float(stats.kstest(x, cdf).pvalue)
+    if p_value < alpha:
+        raise AssertionError(
+            f"the values of {name} do not follow the distribution asked for (Kolmogorov-Smirnov "
+            f"p = {p_value:.1e}).{' ' + hint if hint else ''}"
+        )
+    return p_value
+
+
+def uniform_cdf(bound: float):
+    """CDF of ``U(-bound, bound)``."""
+    return lambda x: np.clip((np.asarray(x) + bound) / (2 * bound), 0.0, 1.0)
+
+
+def normal_cdf(std: float):
+    """CDF of ``N(0, std**2)``."""
+    from scipy import stats
+
+    return stats.norm(0.0, std).cdf
+
+
+def draw_many(fn, shape, n_min: int, seed: int, **kwargs) -> np.ndarray:
+    """Call ``fn(shape, rng=Generator, **kwargs)`` with fresh seeded generators until ``n_min`` values.
+
+    Every call's result is checked with :func:`check_array` against ``shape``; returns all values flat.
+    """
+    out = []
+    total = 0
+    seeds = np.random.SeedSequence(seed).spawn(1 + n_min // max(1, math.prod(shape)))
+    for child in seeds:
+        value = call_quietly(fn, shape, rng=np.random.default_rng(child), **kwargs)
+        out.append(check_array(value, f"the result of {getattr(fn, '__name__', 'your function')}{shape}",
+                               shape).ravel())
+        total += out[-1].size
+        if total >= n_min:
+            break
+    return np.concatenate(out)

@@ -1,0 +1,255 @@
+"""Reference weight initializers in NumPy that agree with ``torch.nn.init`` in distribution.
+
+Shapes follow PyTorch's layout ``(fan_out, fan_in, *kernel)``; a dense layer computes
+``x @ W.T``. Every function takes the shape, ``rng=None | int | numpy.random.Generator`` and
+``dtype`` (default ``float64``) and returns a new array.
+
+All the fan-based schemes are one function, :func:`variance_scaling` (as in JAX), which draws
+entries with ``Var(W) = scale / n`` where ``n`` is ``fan_in``, ``fan_out`` or their average:
+
+| name             | scale    | mode    | distribution | paper                          |
+|------------------|----------|---------|--------------|--------------------------------|
+| xavier_uniform   | gain**2  | fan_avg | uniform      | Glorot & Bengio (2010)         |
+| xavier_normal    | gain**2  | fan_avg | normal       | Glorot & Bengio (2010)         |
+| kaiming_uniform  | gain**2  | mode    | uniform      | He et al. (2015)               |
+| kaiming_normal   | gain**2  | mode    | normal       | He et al. (2015)               |
+| lecun_uniform    | 1        | fan_in  | uniform      | LeCun et al. (1998)            |
+| lecun_normal     | 1        | fan_in  | normal       | LeCun et al. (1998); Klambauer et al. (2017) |
+
+``U(-a, a)`` has variance ``a**2 / 3``, so the uniform forms use the bound ``a = sqrt(3 * Var)``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ._validation import as_float_dtype, as_real, as_rng, as_shape, one_of
+from .fans import FAN_MODES, fan, fan_in_and_fan_out
+from .gain import calculate_gain
+
+DISTRIBUTIONS = ("normal", "uniform", "truncated_normal")
+# std of a standard normal truncated to [-2, 2]; JAX divides by it so the variance stays `scale / n`.
+_TRUNCATED_STD_2SIGMA = 0.87962566103423978
+
+
+def _empty_like_request(shape, dtype):
+    return as_shape(shape), as_float_dtype(dtype)
+
+
+def variance_scaling(shape, *, scale: float = 1.0, mode: str = "fan_in", distribution: str = "normal",
+                     rng=None, dtype=np.float64) -> np.ndarray:
+    """Draw entries with ``Var(W) = scale / n``, ``n = fan_in | fan_out | (fan_in + fan_out) / 2``.
+
+    - ``distribution="normal"``: ``N(0, scale / n)``;
+    - ``distribution="uniform"``: ``U(-a, a)`` with ``a = sqrt(3 * scale / n)``;
+    - ``distribution="truncated_normal"``: a normal truncated at two of its standard deviations,
+      rescaled so that the variance is still ``scale / n`` (JAX's and Keras's convention).
+
+    >>> W = variance_scaling((256, 512), scale=2.0, mode="fan_in", rng=0)   # He normal
+    >>> round(float(W.var() * 512), 1)
+    2.0
+    """
+    shape, dtype = _empty_like_request(shape, dtype)
+    scale = as_real(scale, "scale", non_negative=True)
+    one_of(mode, "mode", FAN_MODES)
+    one_of(distribution, "distribution", DISTRIBUTIONS)
+    rng = as_rng(rng)
+    n = fan(shape, mode)
+    std = math.sqrt(scale / n) if n > 0 else 0.0
+    if distribution == "normal":
+        values = rng.normal(0.0, std, size=shape) if std > 0 else np.zeros(shape)
+    elif distribution == "uniform":
+        bound = math.sqrt(3.0) * std
+        values = rng.uniform(-bound, bound, size=shape)
+    else:
+        sigma = std / _TRUNCATED_STD_2SIGMA
+        values = _truncated_normal(shape, 0.0, sigma, -2 * sigma, 2 * sigma, rng) if sigma > 0 else np.zeros(shape)
+    return values.astype(dtype, copy=False)
+
+
+def uniform(shape, a: float = 0.0, b: float = 1.0, *, rng=None, dtype=np.float64) -> np.ndarray:
+    """``U(a, b)``, as ``torch.nn.init.uniform_``."""
+    shape, dtype = _empty_like_request(shape, dtype)
+    a, b = as_real(a, "a"), as_real(b, "b")
+    if a > b:
+        raise ValueError(f"a must not exceed b, got a={a} > b={b}")
+    return as_rng(rng).uniform(a, b, size=shape).astype(dtype, copy=False)
+
+
+def normal(shape, mean: float = 0.0, std: float = 1.0, *, rng=None, dtype=np.float64) -> np.ndarray:
+    """``N(mean, std**2)``, as ``torch.nn.init.normal_``."""
+    shape, dtype = _empty_like_request(shape, dtype)
+    mean, std = as_real(mean, "mean"), as_real(std, "std", non_negative=True)
+    return as_rng(rng).normal(mean, std, size=shape).astype(dtype, copy=False)
+
+
+def _truncated_normal(shape, mean, std, a, b, rng) -> np.ndarray:
+    """Exact samples of N(mean, std**2) conditioned on [a, b], by rejection.
+
+    When [a, b] holds a good share of the normal's mass, propose from the normal itself;
+    otherwise propose uniformly on [a, b] and accept with probability pdf(x) / pdf(mode).
+    """
+    size = math.prod(shape)
+    out = np.empty(size)
+    mass = 0.5 * (math.erf((b - mean) / (std * math.sqrt(2))) - math.erf((a - mean) / (std * math.sqrt(2))))
+    if mass > 0.3:
+        todo = np.arange(size)
+        while todo.size:
+            proposal = rng.normal(mean, std, size=todo.size)
+            keep = (proposal >= a) & (proposal <= b)
+            out[todo[keep]] = proposal[keep]
+            todo = todo[~keep]
+    else:
+        mode = min(max(mean, a), b)
+        log_peak = -0.5 * ((mode - mean) / std) ** 2
+        todo = np.arange(size)
+        while todo.size:
+            proposal = rng.uniform(a, b, size=todo.size)
+            log_ratio = -0.5 * ((proposal - mean) / std) ** 2 - log_peak
+            keep = np.log(rng.random(todo.size)) <= log_ratio
+            out[todo[keep]] = proposal[keep]
+            todo = todo[~keep]
+    return out.reshape(shape)
+
+
+def trunc_normal(shape, mean: float = 0.0, std: float = 1.0, a: float = -2.0, b: float = 2.0, *,
+                 rng=None, dtype=np.float64) -> np.ndarray:
+    """``N(mean, std**2)`` conditioned on ``a <= x <= b``, as ``torch.nn.init.trunc_normal_``.
+
+    As in PyTorch, ``a`` and ``b`` are absolute values, *not* multiples of ``std``: with
+    ``std=0.02`` the default ``[-2, 2]`` truncates nothing. Note the truncated variance is
+    smaller than ``std**2``.
+    """
+    shape, dtype = _empty_like_request(shape, dtype)
+    mean = as_real(mean, "mean")
+    std = as_real(std, "std", positive=True)
+    a, b = as_real(a, "a"), as_real(b, "b")
+    if a >= b:
+        raise ValueError(f"a must be smaller than b, got a={a}, b={b}")
+    return _truncated_normal(shape, mean, std, a, b, as_rng(rng)).astype(dtype, copy=False)
+
+
+def zeros(shape, *, dtype=np.float64) -> np.ndarray:
+    """All zeros, as ``torch.nn.init.zeros_``."""
+    shape, dtype = _empty_like_request(shape, dtype)
+    return np.zeros(shape, dtype=dtype)
+
+
+def constant(shape, value: float, *, dtype=np.float64) -> np.ndarray:
+    """Every entry equal to ``value``, as ``torch.nn.init.constant_``."""
+    shape, dtype = _empty_like_request(shape, dtype)
+    return np.full(shape, as_real(value, "value"), dtype=dtype)
+
+
+def ones(shape, *, dtype=np.float64) -> np.ndarray:
+    """All ones, as ``torch.nn.init.ones_``."""
+    return constant(shape, 1.0, dtype=dtype)
+
+
+def xavier_uniform(shape, gain: float = 1.0, *, rng=None, dtype=np.float64) -> np.ndarray:
+    """Glorot & Bengio (2010): ``U(-a, a)``, ``a = gain * sqrt(6 / (fan_in + fan_out))``.
+
+    Equivalent to ``Var(W) = gain**2 * 2 / (fan_in + fan_out)``; as ``torch.nn.init.xavier_uniform_``.
+    """
+    gain = as_real(gain, "gain", non_negative=True)
+    return variance_scaling(shape, scale=gain**2, mode="fan_avg", distribution="uniform", rng=rng, dtype=dtype)
+
+
+def xavier_normal(shape, gain: float = 1.0, *, rng=None, dtype=np.float64) -> np.ndarray:
+    """Glorot & Bengio (2010): ``N(0, std**2)``, ``std = gain * sqrt(2 / (fan_in + fan_out))``.
+
+    As ``torch.nn.init.xavier_normal_``.
+    """
+    gain = as_real(gain, "gain", non_negative=True)
+    return variance_scaling(shape, scale=gain**2, mode="fan_avg", distribution="normal", rng=rng, dtype=dtype)
+
+
+def _kaiming_gain(a, nonlinearity) -> float:
+    a = as_real(a, "a")
+    return calculate_gain(nonlinearity, a)
+
+
+def kaiming_uniform(shape, a: float = 0.0, mode: str = "fan_in", nonlinearity: str = "leaky_relu", *,
+                    rng=None, dtype=np.float64) -> np.ndarray:
+    """He et al. (2015): ``U(-bound, bound)``, ``bound = gain * sqrt(3 / fan_mode)``.
+
+    ``gain = calculate_gain(nonlinearity, a)``; the defaults (``leaky_relu`` with ``a=0``) give
+    ``gain = sqrt(2)``, i.e. ``Var(W) = 2 / fan_in``. ``mode="fan_out"`` preserves the variance of
+    the backward pass instead of the forward one. As ``torch.nn.init.kaiming_uniform_``.
+    PyTorch's default for ``nn.Linear`` and ``nn.ConvNd`` weights is this with ``a=sqrt(5)``,
+    i.e. ``Var(W) = 1 / (3 * fan_in)``: not He's ``2 / fan_in``.
+    """
+    one_of(mode, "mode", ("fan_in", "fan_out"))
+    gain = _kaiming_gain(a, nonlinearity)
+    return variance_scaling(shape, scale=gain**2, mode=mode, distribution="uniform", rng=rng, dtype=dtype)
+
+
+def kaiming_normal(shape, a: float = 0.0, mode: str = "fan_in", nonlinearity: str = "leaky_relu", *,
+                   rng=None, dtype=np.float64) -> np.ndarray:
+    """He et al. (2015): ``N(0, std**2)``, ``std = gain / sqrt(fan_mode)``.
+
+    With the defaults ``Var(W) = 2 / fan_in``. As ``torch.nn.init.kaiming_normal_``.
+    """
+    one_of(mode, "mode", ("fan_in", "fan_out"))
+    gain = _kaiming_gain(a, nonlinearity)
+    return variance_scaling(shape, scale=gain**2, mode=mode, distribution="normal", rng=rng, dtype=dtype)
+
+
+def lecun_uniform(shape, *, rng=None, dtype=np.float64) -> np.ndarray:
+    """LeCun et al. (1998): ``U(-a, a)``, ``a = sqrt(3 / fan_in)``, i.e. ``Var(W) = 1 / fan_in``."""
+    return variance_scaling(shape, scale=1.0, mode="fan_in", distribution="uniform", rng=rng, dtype=dtype)
+
+
+def lecun_normal(shape, *, rng=None, dtype=np.float64) -> np.ndarray:
+    """LeCun et al. (1998): ``N(0, 1 / fan_in)``; the init SELU needs (Klambauer et al., 2017).
+
+    PyTorch has no ``lecun_normal_``; its docs recommend ``kaiming_normal_(w, nonlinearity="linear")``,
+    which is this distribution. JAX and Keras draw it from a truncated normal of the same variance.
+    """
+    return variance_scaling(shape, scale=1.0, mode="fan_in", distribution="normal", rng=rng, dtype=dtype)
+
+
+def orthogonal(shape, gain: float = 1.0, *, rng=None, dtype=np.float64) -> np.ndarray:
+    """A (semi-)orthogonal matrix times ``gain``, Haar-distributed; Saxe et al. (2014).
+
+    The trailing dimensions are flattened: ``rows = shape[0]``, ``cols = prod(shape[1:])``. A
+    Gaussian matrix (transposed when ``rows < cols``) is factored ``A = QR``; multiplying each
+    column of ``Q`` by the sign of ``R``'s diagonal makes ``Q`` uniform (Haar) on the orthogonal
+    group (Mezzadri, 2007). Rows are orthonormal when ``rows <= cols``, columns otherwise.
+    As ``torch.nn.init.orthogonal_``.
+    """
+    shape, dtype = _empty_like_request(shape, dtype)
+    gain = as_real(gain, "gain")
+    if len(shape) < 2:
+        raise ValueError(f"shape must have at least 2 dimensions for an orthogonal matrix, got {shape}")
+    rng = as_rng(rng)
+    rows = shape[0]
+    cols = math.prod(shape[1:])
+    if rows == 0 or cols == 0:
+        return np.zeros(shape, dtype=dtype)
+    gaussian = rng.standard_normal((rows, cols))
+    if rows < cols:
+        gaussian = gaussian.T
+    q, r = np.linalg.qr(gaussian)
+    signs = np.sign(np.diag(r))
+    signs[signs == 0] = 1.0
+    q = q * signs
+    if rows < cols:
+        q = q.T
+    return (gain * q).reshape(shape).astype(dtype, copy=False)
+
+
+# The names other frameworks and papers use.
+glorot_uniform = xavier_uniform
+glorot_normal = xavier_normal
+he_uniform = kaiming_uniform
+he_normal = kaiming_normal
+
+__all__ = [
+    "DISTRIBUTIONS", "variance_scaling", "uniform", "normal", "trunc_normal", "zeros", "ones", "constant",
+    "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "lecun_uniform", "lecun_normal",
+    "orthogonal", "glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "fan_in_and_fan_out",
+    "calculate_gain",
+]

@@ -1,0 +1,208 @@
+"""Per-layer statistics of a network and the mean-field recursions that predict them.
+
+Forward (Glorot & Bengio 2010; He et al. 2015), for ``z_l = h_{l-1} @ W_l.T`` with i.i.d. zero-mean
+weights of variance ``v_l`` and ``n_{l-1}`` inputs per unit::
+
+    q_l = Var(z_l) = n_{l-1} * v_l * E[h_{l-1}^2] + Var(b),      E[h_l^2] = E[phi(z)^2], z ~ N(0, q_l)
+
+Backward, for the gradient ``g_l = dL/dh_l``::
+
+    E[g_{l-1}^2] = n_l * v_l * E[phi'(z_l)^2] * E[g_l^2]
+
+For ReLU ``E[phi(z)^2] = q / 2`` and ``E[phi'(z)^2] = 1/2`` hold for any symmetric ``z``, so both
+recursions are exact in expectation; for smooth activations they assume Gaussian
+pre-activations (wide layers) and are computed by Gauss-Hermite quadrature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import as_int, as_real, as_rng
+from .activations import get_activation
+from .schemes import get_scheme
+
+_NODES, _WEIGHTS = np.polynomial.hermite_e.hermegauss(80)
+_WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
+
+
+def _gaussian_expectation(fn, q):
+    """``E[fn(z)]`` for ``z ~ N(0, q)``, by 80-point Gauss-Hermite quadrature (vectorized in q)."""
+    q = np.asarray(q, dtype=float)
+    z = np.sqrt(q)[..., None] * _NODES
+    return fn(z) @ _WEIGHTS
+
+
+def _leaky_slope(activation):
+    if activation.name.startswith("leaky_relu"):
+        return float(activation.name[len("leaky_relu("):-1])
+    return None
+
+
+def second_moment(activation, q):
+    """``E[phi(z)^2]`` for ``z ~ N(0, q)``: exact for linear, relu and leaky relu, quadrature otherwise."""
+    act = get_activation(activation)
+    q = np.asarray(q, dtype=float)
+    if act.name == "linear":
+        return q
+    if act.name == "relu":
+        return q / 2
+    slope = _leaky_slope(act)
+    if slope is not None:
+        return q * (1 + slope**2) / 2
+    return _gaussian_expectation(lambda z: act.f(z) ** 2, q)
+
+
+def derivative_second_moment(activation, q):
+    """``E[phi'(z)^2]`` for ``z ~ N(0, q)``."""
+    act = get_activation(activation)
+    q = np.asarray(q, dtype=float)
+    if act.name == "linear":
+        return np.ones_like(q)
+    if act.name == "relu":
+        return np.full_like(q, 0.5)
+    slope = _leaky_slope(act)
+    if slope is not None:
+        return np.full_like(q, (1 + slope**2) / 2)
+    return _gaussian_expectation(lambda z: act.df(z) ** 2, q)
+
+
+def _weight_variances(widths, weight_variance):
+    layers = len(widths) - 1
+    if callable(weight_variance):
+        return [float(weight_variance((n_out, n_in))) for n_in, n_out in zip(widths, widths[1:])]
+    if np.ndim(weight_variance) == 0:
+        return [as_real(weight_variance, "weight_variance", non_negative=True)] * layers
+    variances = [float(v) for v in weight_variance]
+    if len(variances) != layers:
+        raise ValueError(f"weight_variance must have one value per layer ({layers}), got {len(variances)}")
+    return variances
+
+
+def forward_variance(widths, weight_variance, activation="relu", input_second_moment=1.0,
+                     bias_variance=0.0) -> np.ndarray:
+    """Predicted ``Var(z_l)`` for ``l = 1..L`` (see the module docstring).
+
+    ``weight_variance`` is a number, one number per layer, or a function of the weight shape
+    (such as ``Scheme.variance``). ``input_second_moment`` is ``E[x_i^2]``.
+    """
+    act = get_activation(activation)
+    variances = _weight_variances(widths, weight_variance)
+    moment = as_real(input_second_moment, "input_second_moment", non_negative=True)
+    bias_variance = as_real(bias_variance, "bias_variance", non_negative=True)
+    out = []
+    for n_in, v in zip(widths, variances):
+        q = n_in * v * moment + bias_variance
+        out.append(q)
+        moment = float(second_moment(act, q))
+    return np.array(out)
+
+
+def backward_variance(widths, weight_variance, activation="relu", output_grad_second_moment=1.0,
+                      forward_q=None) -> np.ndarray:
+    """Predicted ``E[(dL/dh_{l-1})^2]`` for ``l = 1..L`` (entry 0 is the gradient at the input).
+
+    ``forward_q`` are the pre-activation variances (from :func:`forward_variance`); they are needed
+    for activations whose derivative depends on the scale (tanh, sigmoid, ...).
+    """
+    act = get_activation(activation)
+    variances = _weight_variances(widths, weight_variance)
+    if forward_q is None:
+        forward_q = forward_variance(widths, variances, act)
+    moment = as_real(output_grad_second_moment, "output_grad_second_moment", non_negative=True)
+    out = [0.0] * len(variances)
+    for layer in reversed(range(len(variances))):
+        n_out = widths[layer + 1]
+        moment = n_out * variances[layer] * float(derivative_second_moment(act, forward_q[layer])) * moment
+        out[layer] = moment
+    return np.array(out)
+
+
+def layer_std(arrays) -> np.ndarray:
+    """The standard deviation of every array in a list (one number per layer)."""
+    return np.array([float(np.std(a)) for a in arrays])
+
+
+def layer_rms(arrays) -> np.ndarray:
+    """The root mean square ``sqrt(E[a^2])`` of every array in a list."""
+    return np.array([float(np.sqrt(np.mean(np.square(a)))) for a in arrays])
+
+
+def verdict(ratio: float, low: float = 0.25, high: float = 4.0) -> str:
+    """``"vanishing"`` if ``ratio < low``, ``"exploding"`` if ``ratio > high``, else ``"stable"``.
+
+    ``ratio`` is the last layer's scale over the first one's (for instance the std of ``z_L``
+    over that of ``z_1``).
+    """
+    ratio = float(ratio)
+    if not np.isfinite(ratio):
+        return "exploding"
+    if ratio < low:
+        return "vanishing"
+    if ratio > high:
+        return "exploding"
+    return "stable"
+
+
+@dataclass(frozen=True)
+class StackReport:
+    """Per-layer std of the pre-activations ``z_l`` of a deep stack: simulated and predicted."""
+
+    scheme: str
+    activation: str
+    width: int
+    depth: int
+    input_std: float
+    batch: int
+    simulated: np.ndarray
+    theory: np.ndarray
+    grad_simulated: np.ndarray
+    grad_theory: np.ndarray
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.simulated[-1] / self.simulated[0])
+
+    def table(self, every: int = 1) -> str:
+        """A text table: layer, simulated and predicted std of z_l, and of dL/dh_{l-1}."""
+        lines = [f"{'layer':>5} {'std z sim':>11} {'std z theory':>13} {'std grad sim':>13} {'std grad theory':>16}"]
+        for layer in range(0, self.depth, every):
+            lines.append(
+                f"{layer + 1:>5} {self.simulated[layer]:>11.4g} {self.theory[layer]:>13.4g} "
+                f"{self.grad_simulated[layer]:>13.4g} {self.grad_theory[layer]:>16.4g}"
+            )
+        return "\n".join(lines)
+
+
+def simulate_stack(scheme="kaiming_normal", activation="relu", depth: int = 10, width: int = 256,
+                   input_std: float = 1.0, batch: int = 256, rng=None) -> StackReport:
+    """Push a standard-normal batch (times ``input_std``) through a square stack and back.
+
+    Every layer has ``width`` units, weights from ``scheme`` and zero biases; the backward pass
+    starts from ``dL/dh_L ~ N(0, 1)``. Returns simulated and predicted per-layer std.
+    """
+    from .nets import MLP
+
+    scheme_obj = get_scheme(scheme)
+    act = get_activation(activation)
+    depth = as_int(depth, "depth", minimum=1)
+    width = as_int(width, "width", minimum=1)
+    batch = as_int(batch, "batch", minimum=2)
+    input_std = as_real(input_std, "input_std", non_negative=True)
+    rng = as_rng(rng)
+    widths = [width] * (depth + 1)
+    net = MLP.initialized(widths, scheme_obj, act, rng=rng)
+    x = input_std * rng.standard_normal((batch, width))
+    with np.errstate(over="ignore", invalid="ignore"):
+        net.forward(x)
+        grad_input = net.backward(rng.standard_normal((batch, width)))
+    q = forward_variance(widths, scheme_obj.variance, act, input_std**2)
+    g = backward_variance(widths, scheme_obj.variance, act, 1.0, q)
+    return StackReport(
+        scheme_obj.name, act.name, width, depth, input_std, batch,
+        layer_std(net.pre), np.sqrt(q),
+        # dL/dh_{l-1} for l = 1..L: the gradient at the input, then at each hidden layer's output
+        layer_std([grad_input, *net.grad_post[:-1]]), np.sqrt(g),
+    )

@@ -1,0 +1,84 @@
+"""Interactive widgets for the course, built only on :mod:`course_lib.stats` and :mod:`course_lib.plots`.
+
+``ipywidgets`` is imported when a widget is built, not when ``course_lib`` is. A widget cell also
+executes in a kernel with no browser attached (nbval, nbgrader's autograder): the widget is built,
+drawn once, and displayed as text.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from . import plots, stats
+from .activations import ACTIVATIONS
+from .schemes import SCHEMES
+
+# Monte Carlo budget for one redraw: batch * width**2 * depth multiply-adds (about 0.1 s here).
+MC_BUDGET = 4e8
+
+
+def monte_carlo_batch(width: int, depth: int, budget: float = MC_BUDGET) -> int:
+    """The batch size that keeps one simulated forward+backward pass within ``budget`` multiply-adds."""
+    return int(np.clip(budget / (width * width * depth), 8, 512))
+
+
+def explore(scheme="kaiming_normal", activation="relu", depth=20, width=256, input_std=1.0, seed=0):
+    """The explorer's computation without a widget: a :class:`~course_lib.stats.StackReport`."""
+    batch = monte_carlo_batch(width, depth)
+    return stats.simulate_stack(scheme, activation, depth, width, input_std, batch=batch, rng=seed)
+
+
+def draw_explorer(report, axes=None):
+    """Forward and backward panels of a report; returns the two axes."""
+    if axes is None:
+        with plt.rc_context(plots.STYLE):
+            _, axes = plt.subplots(1, 2, figsize=(9.5, 3.4))
+    plots.plot_stack_report(report, axes[0])
+    plots.plot_stack_report(report, axes[1], gradients=True)
+    axes[0].set_title(f"forward: {report.verdict}")
+    axes[1].set_title("backward")
+    return axes
+
+
+def init_explorer(scheme="kaiming_normal", activation="relu", depth=20, width=256, input_std=1.0, seed=0):
+    """Scheme x activation x depth x width x input std -> per-layer std, theory and simulation, verdict.
+
+    Dashed lines are the mean-field theory (:func:`course_lib.stats.forward_variance`); markers a
+    Monte Carlo run whose batch is sized so one redraw stays fast (the caption says how many samples).
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    controls = {
+        "scheme": w.Dropdown(options=list(SCHEMES), value=scheme, description="scheme"),
+        "activation": w.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation"),
+        "depth": w.IntSlider(value=depth, min=1, max=100, description="depth"),
+        "width": w.IntSlider(value=width, min=16, max=1024, step=16, description="width"),
+        "input_std": w.FloatLogSlider(value=input_std, base=10, min=-1, max=1, description="input std"),
+        "seed": w.IntSlider(value=seed, min=0, max=9, description="seed"),
+    }
+    verdict = w.HTML()
+    output = w.Output()
+
+    def redraw(_change=None):
+        values = {name: control.value for name, control in controls.items()}
+        report = explore(**values)
+        ratio = report.simulated[-1] / report.simulated[0]
+        verdict.value = (
+            f"<b>verdict: {report.verdict}</b> &nbsp; std(z_L) / std(z_1) = {ratio:.3g} &nbsp; "
+            f"<i>dashed: theory; markers: simulation of {report.batch} inputs</i>"
+        )
+        with output:
+            output.clear_output(wait=True)
+            draw_explorer(report)
+            plt.show()
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    box = w.VBox([w.HBox([controls["scheme"], controls["activation"]]),
+                  w.HBox([controls["depth"], controls["width"]]),
+                  w.HBox([controls["input_std"], controls["seed"]]), verdict, output])
+    display(box)
+    return box

@@ -1,0 +1,15 @@
+"""nbgrader configuration: this repository is an nbgrader course directory.
+
+`solutions/<id>/<id>.ipynb` is nbgrader's *source*, `notebooks/<id>/<id>.ipynb` its *release*.
+Run nbgrader from this folder (the formgrader needs this file in the server's working directory).
+"""
+
+c = get_config()  # noqa: F821  (nbgrader injects get_config)
+
+c.CourseDirectory.course_id = "weight-init"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "notebooks"
+# nbgrader copies every file of an assignment folder into the release: keep caches out.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.md"]
+c.ExecutePreprocessor.timeout = 120
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -1,0 +1,80 @@
+"""Maintainer build: authoring scripts -> executed solutions/ -> nbgrader release in notebooks/.
+
+    python3 course.py build                     # every assignment
+    python3 course.py build 02_variance_propagation --no-release
+
+1. ``authoring/<id>.py`` (jupytext percent) becomes ``solutions/<id>/<id>.ipynb``;
+2. the solution notebook is executed in place (stored executed, so it renders and nbval compares);
+3. ``nbgrader generate_assignment <id> --force`` writes the student release ``notebooks/<id>/``.
+Prints each notebook's execution time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from .authoring import ROOT, assignment_ids, notebook_from_authoring, solution_path, tool_environ
+
+EXECUTE_TIMEOUT = 120
+
+
+def execute(nb: nbformat.NotebookNode, workdir: Path) -> float:
+    """Run every cell of ``nb`` in a fresh kernel with ``workdir`` as cwd; returns seconds."""
+    env = dict(os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline")
+    client = NotebookClient(nb, timeout=EXECUTE_TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(workdir)}}, env=env)
+    start = time.perf_counter()
+    client.execute(env=env)
+    return time.perf_counter() - start
+
+
+def write_solution(assignment: str, run: bool = True) -> float:
+    nb = notebook_from_authoring(assignment)
+    path = solution_path(assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seconds = execute(nb, path.parent) if run else 0.0
+    for cell in nb.cells:  # timing metadata changes every run: keep the stored file stable
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
+    return seconds
+
+
+def generate_release(assignment: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force",
+             f"--CourseDirectory.db_url=sqlite:///{tmp}/gradebook.db", "--log-level=WARN"],
+            cwd=ROOT, check=True, env=tool_environ(),
+        )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    parser.add_argument("--no-execute", action="store_true", help="write solutions without running them")
+    parser.add_argument("--no-release", action="store_true", help="skip nbgrader generate_assignment")
+    args = parser.parse_args(argv)
+    ids = args.assignments or assignment_ids()
+    unknown = sorted(set(ids) - set(assignment_ids()))
+    if unknown:
+        parser.error(f"no authoring script for {unknown}")
+    for assignment in ids:
+        seconds = write_solution(assignment, run=not args.no_execute)
+        print(f"{assignment}: executed in {seconds:.1f} s", flush=True)
+        if not args.no_release:
+            generate_release(assignment)
+            print(f"{assignment}: release regenerated", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
