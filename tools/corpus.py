@@ -1,0 +1,201 @@
+"""Run the grading corpus at the exercise level: wrong answers must fail, alternatives must pass.
+
+    python -m tools.corpus [ids...]          # prints, per exercise, mutants killed and alternatives passed
+
+For every answer cell of ``solutions/<id>/<id>.ipynb`` the corpus holds variants in
+``tests/grading_corpus/<id>/<answer grade_id>/``: ``wrong_*.py`` (plausible mistakes) and
+``right_*.py`` (correct answers written differently). Each variant runs in a fresh Python process:
+the notebook's first code cell (its imports), the variant in place of the answer cell, then the
+exercise's graded test cells with their hidden tests, as nbgrader's autograder would run them. A test
+cell passes when it raises nothing and writes nothing to stderr (nbgrader scores a cell with stderr
+output 0). The solution itself is always run as one more correct answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .authoring import ROOT, assignment_ids, solution_path
+
+CORPUS = ROOT / "tests" / "grading_corpus"
+TIMEOUT_SECONDS = 120
+MEMORY_BYTES = 4 * 2**30
+
+# Executed in the child process: cells come as JSON on stdin; results go to the file named in argv[1].
+CHILD = r"""
+import contextlib, io, json, resource, sys, traceback
+resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
+import matplotlib
+matplotlib.use("Agg")
+job = json.load(sys.stdin)
+namespace = {{"__name__": "__main__"}}
+results = []
+def run(source, label):
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err):
+            exec(compile(source, label, "exec"), namespace)
+    except BaseException as error:
+        return {{"ok": False, "error": "".join(traceback.format_exception_only(type(error), error)).strip()}}
+    if err.getvalue():
+        return {{"ok": False, "error": "stderr: " + err.getvalue()[:500]}}
+    return {{"ok": True, "error": ""}}
+setup = [run(src, "setup") for src in job["setup"]]
+answer = run(job["answer"], "answer")
+tests = {{gid: run(src, gid) for gid, src in job["tests"].items()}}
+with open(sys.argv[1], "w") as fh:
+    json.dump({{"setup": setup, "answer": answer, "tests": tests}}, fh)
+"""
+
+
+@dataclass
+class Exercise:
+    """An answer cell, the notebook's setup cell and the graded test cells that follow the answer."""
+
+    assignment: str
+    answer_id: str
+    solution: str
+    setup: list[str]
+    tests: dict[str, str]
+    points: dict[str, float]
+
+
+@dataclass
+class Outcome:
+    exercise: Exercise
+    variant: str
+    expected_pass: bool
+    tests: dict[str, dict] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return not self.error and bool(self.tests) and all(t["ok"] for t in self.tests.values())
+
+    @property
+    def score(self) -> float:
+        if self.error:
+            return 0.0
+        return sum(self.exercise.points[gid] for gid, t in self.tests.items() if t["ok"])
+
+    @property
+    def as_expected(self) -> bool:
+        return self.passed == self.expected_pass
+
+
+def strip_solution_markers(source: str) -> str:
+    """The answer cell's source as a learner would write it: the solution without its markers."""
+    return "\n".join(line for line in source.splitlines()
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
+def exercises(assignment: str) -> list[Exercise]:
+    """The exercises of a solution notebook, in order."""
+    nb = nbformat.read(solution_path(assignment), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    setup = [code[0].source] if code else []
+    found: list[Exercise] = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            found.append(Exercise(assignment, meta["grade_id"], strip_solution_markers(cell.source), setup, {}, {}))
+        elif meta.get("grade") and cell.cell_type == "code" and found:
+            found[-1].tests[meta["grade_id"]] = cell.source
+            found[-1].points[meta["grade_id"]] = float(meta.get("points", 0))
+    return found
+
+
+def variants(exercise: Exercise) -> list[tuple[str, str, bool]]:
+    """(name, source, expected to pass) for the solution and every corpus file of the exercise."""
+    out = [("solution", exercise.solution, True)]
+    folder = CORPUS / exercise.assignment / exercise.answer_id
+    for path in sorted(folder.glob("*.py")):
+        if path.name.startswith(("wrong_", "right_")):
+            out.append((path.stem, path.read_text(), path.name.startswith("right_")))
+    return out
+
+
+def run_variant(exercise: Exercise, name: str, source: str, expected_pass: bool) -> Outcome:
+    """Run one answer against the exercise's graded tests in a fresh, resource-limited process."""
+    job = json.dumps({"setup": exercise.setup, "answer": source, "tests": exercise.tests})
+    outcome = Outcome(exercise, name, expected_pass)
+    with tempfile.TemporaryDirectory() as tmp:
+        result_file = Path(tmp) / "result.json"
+        env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="default")
+        try:
+            subprocess.run(
+                [sys.executable, "-c", CHILD.format(memory=MEMORY_BYTES), str(result_file)],
+                input=job, text=True, capture_output=True, timeout=TIMEOUT_SECONDS, cwd=tmp, env=env,
+            )
+        except subprocess.TimeoutExpired:
+            outcome.error = f"timed out after {TIMEOUT_SECONDS} s"
+            return outcome
+        if not result_file.exists():
+            outcome.error = "the process died before reporting"
+            return outcome
+        result = json.loads(result_file.read_text())
+    failed_setup = [r["error"] for r in result["setup"] if not r["ok"]]
+    if failed_setup:
+        outcome.error = f"setup cell failed: {failed_setup[0]}"
+        return outcome
+    outcome.tests = result["tests"]
+    return outcome
+
+
+def run_corpus(assignment: str, workers: int = 2) -> list[Outcome]:
+    """Every variant of every exercise of ``assignment``, run in parallel."""
+    jobs = [(ex, *variant) for ex in exercises(assignment) for variant in variants(ex)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda job: run_variant(*job), jobs))
+
+
+def summary(outcomes: list[Outcome]) -> list[str]:
+    """One line per exercise: mutants killed / total, alternatives passed / total; then each surprise."""
+    lines = []
+    by_exercise: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        by_exercise.setdefault(outcome.exercise.answer_id, []).append(outcome)
+    for answer_id, group in by_exercise.items():
+        wrong = [o for o in group if not o.expected_pass]
+        right = [o for o in group if o.expected_pass]
+        killed = sum(not o.passed for o in wrong)
+        passed = sum(o.passed for o in right)
+        lines.append(f"{answer_id}: mutants killed {killed}/{len(wrong)}, alternatives passed {passed}/{len(right)}")
+        for o in group:
+            if not o.as_expected:
+                detail = o.error or "; ".join(f"{g}: {t['error'][:200]}" for g, t in o.tests.items() if not t["ok"])
+                lines.append(f"    UNEXPECTED {o.variant}: {'passed' if o.passed else 'failed'} {detail}")
+    return lines
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("assignments", nargs="*")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every variant's failure message")
+    args = parser.parse_args(argv)
+    ok = True
+    for assignment in args.assignments or assignment_ids():
+        outcomes = run_corpus(assignment)
+        print(f"== {assignment}")
+        for line in summary(outcomes):
+            print(line)
+        if args.verbose:
+            for o in outcomes:
+                messages = o.error or " | ".join(t["error"][:160] for t in o.tests.values() if not t["ok"])
+                print(f"   {o.exercise.answer_id}/{o.variant}: {'PASS' if o.passed else 'FAIL'} {messages}")
+        ok &= all(o.as_expected for o in outcomes)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
