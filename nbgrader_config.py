@@ -20,3 +20,7 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Tracebacks in autograded notebooks quote the lines around the failing one, hidden tests
+# included; a minimal traceback shows only the exception and its (teaching) message.
+c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]

@@ -8,8 +8,8 @@ SELU's constants are those of Klambauer et al. (2017); GELU is the exact ``z * P
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -4,6 +4,9 @@ Every check raises ``AssertionError`` with a message that teaches: it says what 
 the concept (a ratio to the target, a transposed shape, a missing factor) and never prints the
 hidden expected value.
 
+The ``check_*`` functions return ``None`` on purpose: nbgrader reads a number that a graded cell
+*displays* as partial credit, so a test cell must never end in an expression with a numeric value.
+
 Statistical checks and their error rates
 ----------------------------------------
 :func:`check_std` compares the second moment ``m = mean(x**2)`` of ``n`` i.i.d. draws with the
@@ -85,18 +88,17 @@ def ratio_hint(ratio: float, hints=(), tolerance: float = 0.03) -> str:
     return ""
 
 
-def check_close(value, expected: float, name: str, rtol: float = 1e-6, hints=()) -> float:
+def check_close(value, expected: float, name: str, rtol: float = 1e-6, hints=()) -> None:
     """A scalar answer within relative tolerance ``rtol`` of ``expected`` (which is never printed)."""
     value = as_float(value, name)
     expected = float(expected)
     if expected == 0.0:
         if abs(value) > rtol:
             raise AssertionError(f"{name} should be 0, got {value:.4g}")
-        return value
+        return
     if abs(value / expected - 1) > rtol:
         ratio = value / expected
         raise AssertionError(f"{name} is {ratio:.3g}x the expected value.{ratio_hint(ratio, hints)}")
-    return value
 
 
 def detectable_std_error(n: int, kurtosis: float = 3.0, z: float = Z_THRESHOLD) -> float:
@@ -105,12 +107,11 @@ def detectable_std_error(n: int, kurtosis: float = 3.0, z: float = Z_THRESHOLD) 
 
 
 def check_std(samples, target_std: float, name: str, *, kurtosis: float = 3.0, z: float = Z_THRESHOLD,
-              hints=(), check_mean: bool = True) -> float:
+              hints=(), check_mean: bool = True) -> None:
     """The samples' root mean square must match ``target_std`` (see the module docstring for error rates).
 
     ``samples`` are i.i.d. draws of a zero-mean distribution with the given ``kurtosis``; ``hints``
     are ``(ratio, message)`` pairs naming plausible mistakes by the ratio observed/target they give.
-    Returns the observed ratio.
     """
     x = np.asarray(samples, dtype=np.float64).ravel()
     n = x.size
@@ -131,11 +132,10 @@ def check_std(samples, target_std: float, name: str, *, kurtosis: float = 3.0, z
         raise AssertionError(
             f"the standard deviation of {name} is about {ratio:.3g}x the target.{ratio_hint(ratio, hints)}"
         )
-    return ratio
 
 
-def check_distribution(samples, cdf, name: str, *, alpha: float = KS_ALPHA, hint: str = "") -> float:
-    """Kolmogorov-Smirnov test of the samples against ``cdf``; fails when ``p < alpha``. Returns p."""
+def check_distribution(samples, cdf, name: str, *, alpha: float = KS_ALPHA, hint: str = "") -> None:
+    """Kolmogorov-Smirnov test of the samples against ``cdf``; fails when ``p < alpha``."""
     from scipy import stats
 
     x = np.asarray(samples, dtype=np.float64).ravel()
@@ -145,7 +145,6 @@ def check_distribution(samples, cdf, name: str, *, alpha: float = KS_ALPHA, hint
             f"the values of {name} do not follow the distribution asked for (Kolmogorov-Smirnov "
             f"p = {p_value:.1e}).{' ' + hint if hint else ''}"
         )
-    return p_value
 
 
 def uniform_cdf(bound: float):

@@ -8,8 +8,8 @@ always use the same scheme. ``SCHEMES`` holds the ones the course compares.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -1,0 +1,121 @@
+"""Every notebook follows the course design (../shared/COURSE_DESIGN.md, "Every graded notebook has").
+
+Checked on the stored solution notebooks and their authoring sources; nbval itself runs the
+notebooks (pytest collects solutions/ with --nbval-lax), and test_nbval_detects_a_changed_number
+shows that a changed printed number fails it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from tools.authoring import assignment_ids, notebook_from_authoring, release_path, solution_path
+
+ASSIGNMENTS = assignment_ids()
+
+
+def load(assignment):
+    return nbformat.read(solution_path(assignment), as_version=4)
+
+
+def graded_cells(nb):
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+
+
+def test_there_are_assignments():
+    assert ASSIGNMENTS, "no authoring/<id>.py found"
+    for assignment in ASSIGNMENTS:
+        assert re.fullmatch(r"0[1-8]_[a-z_]+", assignment), assignment
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_notebook_is_built_from_its_authoring_source(assignment):
+    stored, built = load(assignment), notebook_from_authoring(assignment)
+    assert [c.cell_type for c in stored.cells] == [c.cell_type for c in built.cells], "run python3 course.py build"
+    for s, b in zip(stored.cells, built.cells):
+        assert s.source == b.source, f"cell {s.get('id')} differs from authoring/{assignment}.py: rebuild"
+        assert s.metadata.get("nbgrader") == b.metadata.get("nbgrader"), f"cell {s.get('id')}: nbgrader metadata"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_stored_executed_without_errors(assignment):
+    nb = load(assignment)
+    for index, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        assert cell.execution_count == index + 1, f"code cell {cell.get('id')} not executed in order: rebuild"
+        for output in cell.outputs:
+            assert output.output_type != "error", f"cell {cell.get('id')} stored an error"
+            if output.output_type == "stream":
+                assert output.name != "stderr" or "over TCP" in output.text, (
+                    f"cell {cell.get('id')} wrote to stderr: {output.text[:200]}")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_graded_cells_display_no_value(assignment):
+    """nbgrader reads a displayed number in a graded cell as partial credit: test cells end in statements."""
+    for cell in graded_cells(load(assignment)):
+        assert not [o for o in cell.outputs if o.output_type in ("execute_result", "display_data")], (
+            f"{cell.metadata.nbgrader.grade_id} displays a value: nbgrader would read it as partial credit")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_design_rules(assignment):
+    nb = load(assignment)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").lower()
+    for needed in ("learning objectives", "prerequisites", "estimated time", "summary", "active recall"):
+        assert needed in markdown, f"{assignment}: no '{needed}' section"
+    tests = graded_cells(nb)
+    answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert len(answers) >= 3, f"{assignment}: at least three exercises"
+    assert sum(c.metadata.nbgrader.points for c in tests) >= 10, f"{assignment}: at least 10 points"
+    for cell in tests:
+        assert "### BEGIN HIDDEN TESTS" in cell.source, f"{cell.metadata.nbgrader.grade_id}: no hidden test"
+        visible = cell.source.split("### BEGIN HIDDEN TESTS")[0]
+        assert re.search(r"assert|grading\.check", visible), f"{cell.metadata.nbgrader.grade_id}: no visible test"
+    for cell in answers:
+        assert "### BEGIN SOLUTION" in cell.source
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert sum("# NBVAL_CHECK_OUTPUT" in c.source for c in code) >= 1, f"{assignment}: no nbval-checked experiment"
+    assert any(o.get("data", {}).get("image/png") for c in code for o in c.outputs), f"{assignment}: no plot"
+
+
+def test_grade_ids_unique_across_the_course():
+    ids = [c.metadata.nbgrader.grade_id for a in ASSIGNMENTS for c in load(a).cells if "nbgrader" in c.metadata]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_exists_and_plain_cells_have_no_nbgrader_metadata(assignment):
+    assert release_path(assignment).exists(), "run python3 course.py build"
+    for cell in load(assignment).cells:
+        meta = cell.metadata.get("nbgrader")
+        if meta is not None:
+            assert meta.get("grade") or meta.get("solution") or meta.get("locked")
+
+
+def test_nbval_detects_a_changed_number(tmp_path):
+    """Change one digit of a stored output that nbval compares: nbval must fail the notebook."""
+    assignment = ASSIGNMENTS[0]
+    nb = load(assignment)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "# NBVAL_CHECK_OUTPUT" in cell.source:
+            for output in cell.outputs:
+                if output.output_type == "stream" and re.search(r"\d", output.text):
+                    output.text = re.sub(r"\d", lambda m: str((int(m.group()) + 1) % 10), output.text, count=1)
+                    break
+            else:
+                continue
+            break
+    else:
+        pytest.fail(f"{assignment}: no checked cell prints a number")
+    copy = tmp_path / f"{assignment}.ipynb"
+    nbformat.write(nb, copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", str(copy),
+         "--rootdir", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "NBVAL_CHECK_OUTPUT" in result.stdout or "mismatch" in result.stdout.lower(), result.stdout[-2000:]

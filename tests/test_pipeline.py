@@ -1,0 +1,154 @@
+"""The grading pipeline end to end, with the real nbgrader in a temporary course directory.
+
+For every assignment: the committed release equals a fresh ``generate_assignment``; nothing of a
+solution or hidden test reaches it; the solution scores full marks, the untouched release 0 (without
+stopping the run), one plausible mistake loses exactly that exercise's points; feedback is written
+without the hidden tests' source; grades export to CSV.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from tests.nbgrader_course import (
+    answer_sources,
+    exported_scores,
+    first_wrong_answer,
+    make_course,
+    nbgrader,
+    submit,
+)
+from tools.authoring import RELEASE, assignment_ids, solution_path
+from tools.corpus import exercises
+
+ASSIGNMENTS = assignment_ids()
+MARKERS = re.compile(r"BEGIN SOLUTION|END SOLUTION|BEGIN HIDDEN TESTS|END HIDDEN TESTS")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course with every assignment released, submitted by several students, autograded and exported."""
+    root = make_course(tmp_path_factory.mktemp("course"), ASSIGNMENTS)
+    expected = {}
+    for assignment in ASSIGNMENTS:
+        solutions = answer_sources(assignment)
+        points = {ex.answer_id: sum(ex.points.values()) for ex in exercises(assignment)}
+        total = sum(points.values())
+        # "a-blank" sorts first: the run must go on for the students after it
+        submit(root, "a-blank", assignment, {})
+        expected[(assignment, "a-blank")] = 0.0
+        submit(root, "b-perfect", assignment, solutions)
+        expected[(assignment, "b-perfect")] = total
+        for index, answer_id in enumerate(solutions):
+            student = f"c-mistake-{index}"
+            submit(root, student, assignment, {**solutions, answer_id: first_wrong_answer(assignment, answer_id)})
+            expected[(assignment, student)] = total - points[answer_id]
+        nbgrader(root, "autograde", assignment, "--force")
+        nbgrader(root, "generate_feedback", assignment, "--force")
+    return root, expected, exported_scores(root)
+
+
+def release_files(root):
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_committed_release_equals_fresh_generate_assignment(course, assignment):
+    root, _, _ = course
+    fresh = {p.relative_to(root / "notebooks"): p for p in release_files(root / "notebooks" / assignment)}
+    committed = {p.relative_to(RELEASE): p for p in release_files(RELEASE / assignment)}
+    assert sorted(fresh) == sorted(committed), "regenerate the release: python3 course.py build"
+    for name, path in fresh.items():
+        if path.suffix == ".ipynb":
+            assert json.loads(path.read_text()) == json.loads(committed[name].read_text()), (
+                f"{name} differs from a fresh nbgrader generate_assignment: run python3 course.py build")
+        else:
+            assert path.read_bytes() == committed[name].read_bytes()
+
+
+def hidden_and_solution_blocks(assignment):
+    """The text between every pair of solution / hidden-test markers of the source notebook."""
+    nb = nbformat.read(solution_path(assignment), as_version=4)
+    blocks = []
+    for cell in nb.cells:
+        for begin, end in (("### BEGIN SOLUTION", "### END SOLUTION"),
+                           ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")):
+            for match in re.finditer(re.escape(begin) + r"\n(.*?)\n\s*" + re.escape(end), cell.source, re.S):
+                body = match.group(1).strip()
+                if body:
+                    blocks.append(body)
+    return blocks
+
+
+@pytest.mark.parametrize("where", ["committed", "fresh"])
+def test_no_solution_or_hidden_test_reaches_the_release(course, where):
+    root = RELEASE if where == "committed" else course[0] / "notebooks"
+    files = release_files(root)
+    assert files, "the release is empty"
+    texts = {}
+    for path in files:
+        assert path.suffix == ".ipynb", f"{path.name}: only notebooks belong in the release"
+        nb = nbformat.read(path, as_version=4)
+        texts[path] = "\n".join(cell.source for cell in nb.cells)
+        assert not any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"), (
+            f"{path.name} carries outputs")
+        raw = path.read_text()
+        assert not MARKERS.search(raw), f"{path.name} still holds a solution or hidden-test marker"
+    release_text = "\n".join(texts.values())
+    for assignment in ASSIGNMENTS:
+        for block in hidden_and_solution_blocks(assignment):
+            assert block not in release_text, f"{assignment}: a solution or hidden test leaked:\n{block[:200]}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_scores(course, assignment):
+    """Solution: full marks; untouched release: 0; one mistake: exactly that exercise's points lost."""
+    root, expected, exported = course
+    for (a, student), score in expected.items():
+        if a != assignment:
+            continue
+        assert (a, student) in exported, f"{student} missing from the exported grades"
+        got, maximum = exported[(a, student)]
+        assert maximum == expected[(a, "b-perfect")]
+        assert got == pytest.approx(score), f"{assignment}/{student}: scored {got}, expected {score}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_mistake_fails_only_its_own_tests(course, assignment):
+    root, _, _ = course
+    exs = exercises(assignment)
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        for index, exercise in enumerate(exs):
+            for other in exs:
+                for grade_id, points in other.points.items():
+                    grade = gb.find_grade(grade_id, assignment, assignment, f"c-mistake-{index}")
+                    want = 0.0 if other is exercise else points
+                    assert grade.score == pytest.approx(want), (
+                        f"mistake in {exercise.answer_id}: {grade_id} scored {grade.score}, expected {want}")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_feedback_is_generated_without_hidden_tests(course, assignment):
+    root, _, _ = course
+    for student in ("b-perfect", "a-blank"):
+        html = root / "feedback" / student / assignment / f"{assignment}.html"
+        assert html.exists(), f"no feedback for {student}"
+        text = html.read_text()
+        assert "HIDDEN TESTS" not in text
+    # the perfect submission passes every test, so no traceback can quote a hidden line
+    perfect = (root / "feedback" / "b-perfect" / assignment / f"{assignment}.html").read_text()
+    import html as html_lib
+
+    plain = html_lib.unescape(re.sub(r"<[^>]+>", "", perfect))
+    for block in hidden_and_solution_blocks(assignment):
+        if "assert" in block or "grading." in block:  # a hidden test, not a solution
+            for line in block.splitlines():
+                if len(line.strip()) > 30:
+                    assert line.strip() not in plain, f"hidden test line in feedback: {line.strip()}"

@@ -1,0 +1,90 @@
+"""The project's own promises: pins agree everywhere, the README's commands are the ones CI runs, lint."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import tomllib
+
+import yaml
+
+from tools.authoring import ROOT
+
+
+def pins(path):
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if "==" in line:
+            name, version = line.split("==")
+            found[name.lower().replace("_", "-")] = version
+    return found
+
+
+def locked():
+    return {**pins(ROOT / "requirements" / "course.txt"), **pins(ROOT / "requirements" / "test.txt")}
+
+
+def pyproject_direct():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        specs += extra
+    return dict((s.split("==")[0].lower().replace("_", "-"), s.split("==")[1]) for s in specs)
+
+
+def test_every_direct_dependency_is_pinned_exactly_in_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for spec in project["dependencies"] + sum(project["optional-dependencies"].values(), []):
+        assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.+]*", spec), spec
+
+
+def test_pyproject_and_lock_files_agree():
+    lock = locked()
+    for name, version in pyproject_direct().items():
+        assert lock.get(name) == version, f"{name}: pyproject {version}, requirements {lock.get(name)}"
+
+
+def test_environment_yml_agrees_with_pyproject():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, str) and "=" in dep:
+            name, version = dep.split("=", 1)
+            conda[name.lower()] = version
+    assert conda.pop("python") == "3.11"
+    direct = pyproject_direct()
+    direct.pop("torch"), direct.pop("ruff")  # test-only, pip-installed by the test command
+    assert conda == direct
+
+
+def test_environment_yml_names_every_package_the_course_imports():
+    env_text = (ROOT / "environment.yml").read_text()
+    imported = set()
+    for path in list((ROOT / "course_lib").glob("*.py")) + list((ROOT / "authoring").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    stdlib = set(sys.stdlib_module_names) | {"course_lib", "IPython"}
+    dist = {"yaml": "pyyaml", "matplotlib_inline": "matplotlib"}
+    for module in sorted(imported - stdlib):
+        assert re.search(rf"\b{dist.get(module, module)}=", env_text), f"environment.yml lacks {module}"
+
+
+def test_readme_commands_and_ci():
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"## The two commands.*?```bash\n(.*?)```", readme, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["python3 course.py open", "python3 course.py test"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "python3 course.py test" in ci
+
+
+def test_ruff_is_clean():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "course_lib", "tools", "tests", "authoring",
+                             "course.py", "nbgrader_config.py"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
