@@ -109,14 +109,15 @@ def command_open(extra: list[str]) -> int:
         f"--IdentityProvider.token={token}",
         "--ServerApp.open_browser=False",
         "--LabApp.news_url=None",
-        "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        "--ServerApp.default_url=/lab/tree/notebooks",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
     print(f"\nThe course opens at  http://127.0.0.1:{port}/lab?token={token}\n", flush=True)
     env = venv_environ()
     env.pop("MPLBACKEND", None)
-    return subprocess.call(args + extra, cwd=ROOT, env=env)
+    os.chdir(ROOT)
+    os.execve(args[0], args + extra, env)  # the server takes this process's id: stopping it stops the server
 
 
 def command_test(extra: list[str]) -> int:

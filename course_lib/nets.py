@@ -27,7 +27,7 @@ class MLP:
     def __init__(self, weights, biases=None, activation="relu", output_activation=None):
         if not isinstance(weights, (list, tuple)) or not weights:
             raise TypeError("weights must be a non-empty list of 2-D arrays of shape (fan_out, fan_in)")
-        self.weights = [np.array(w, dtype=float) for w in weights]
+        self.weights = [np.asarray(w, dtype=float) for w in weights]
         for index, (w, w_next) in enumerate(zip(self.weights, self.weights[1:])):
             if w.ndim != 2 or w_next.ndim != 2 or w_next.shape[1] != w.shape[0]:
                 raise ValueError(
@@ -94,8 +94,11 @@ class MLP:
             self.post.append(h)
         return h
 
-    def backward(self, grad_output) -> np.ndarray:
-        """Backpropagate ``dL/dh_L`` (shape of the output), recording every layer; returns ``dL/dx``."""
+    def backward(self, grad_output, parameter_grads: bool = True) -> np.ndarray:
+        """Backpropagate ``dL/dh_L`` (shape of the output), recording every layer; returns ``dL/dx``.
+
+        ``parameter_grads=False`` skips ``grad_weights`` and ``grad_biases`` (for signal statistics only).
+        """
         if not self.pre:
             raise RuntimeError("call forward(x) before backward(grad_output)")
         g = np.asarray(grad_output, dtype=float)
@@ -108,8 +111,9 @@ class MLP:
             self.grad_post[layer] = g
             delta = g * self._phi(layer).df(self.pre[layer])
             self.grad_pre[layer] = delta
-            self.grad_weights[layer] = delta.T @ self.inputs[layer]
-            self.grad_biases[layer] = delta.sum(axis=0)
+            if parameter_grads:
+                self.grad_weights[layer] = delta.T @ self.inputs[layer]
+                self.grad_biases[layer] = delta.sum(axis=0)
             g = delta @ self.weights[layer]
         return g
 
@@ -123,8 +127,8 @@ class MLP:
 
     def sgd_step(self, lr: float) -> None:
         """``W <- W - lr * dL/dW`` and ``b <- b - lr * dL/db`` with the gradients of the last backward."""
-        if not self.grad_weights:
-            raise RuntimeError("call backward (or mse_loss) before sgd_step")
+        if not self.grad_weights or self.grad_weights[0] is None:
+            raise RuntimeError("call backward (or mse_loss) with parameter gradients before sgd_step")
         for w, b, gw, gb in zip(self.weights, self.biases, self.grad_weights, self.grad_biases):
             w -= lr * gw
             b -= lr * gb

@@ -177,11 +177,13 @@ class StackReport:
 
 
 def simulate_stack(scheme="kaiming_normal", activation="relu", depth: int = 10, width: int = 256,
-                   input_std: float = 1.0, batch: int = 256, rng=None) -> StackReport:
+                   input_std: float = 1.0, batch: int = 256, rng=None, weights=None) -> StackReport:
     """Push a standard-normal batch (times ``input_std``) through a square stack and back.
 
     Every layer has ``width`` units, weights from ``scheme`` and zero biases; the backward pass
     starts from ``dL/dh_L ~ N(0, 1)``. Returns simulated and predicted per-layer std.
+    ``weights`` (optional) are ready-drawn ``(width, width)`` weights of ``scheme``, at least ``depth``
+    of them, for callers that cache them (the explorer widget); then ``rng`` draws only the data.
     """
     from .nets import MLP
 
@@ -193,11 +195,16 @@ def simulate_stack(scheme="kaiming_normal", activation="relu", depth: int = 10, 
     input_std = as_real(input_std, "input_std", non_negative=True)
     rng = as_rng(rng)
     widths = [width] * (depth + 1)
-    net = MLP.initialized(widths, scheme_obj, act, rng=rng)
+    if weights is None:
+        net = MLP.initialized(widths, scheme_obj, act, rng=rng)
+    else:
+        if len(weights) < depth or any(np.shape(w) != (width, width) for w in weights[:depth]):
+            raise ValueError(f"weights must hold at least {depth} arrays of shape ({width}, {width})")
+        net = MLP(list(weights[:depth]), None, act)
     x = input_std * rng.standard_normal((batch, width))
     with np.errstate(over="ignore", invalid="ignore"):
         net.forward(x)
-        grad_input = net.backward(rng.standard_normal((batch, width)))
+        grad_input = net.backward(rng.standard_normal((batch, width)), parameter_grads=False)
     q = forward_variance(widths, scheme_obj.variance, act, input_std**2)
     g = backward_variance(widths, scheme_obj.variance, act, 1.0, q)
     return StackReport(

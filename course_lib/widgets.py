@@ -23,10 +23,42 @@ def monte_carlo_batch(width: int, depth: int, budget: float = MC_BUDGET) -> int:
     return int(np.clip(budget / (width * width * depth), 8, 512))
 
 
-def explore(scheme="kaiming_normal", activation="relu", depth=20, width=256, input_std=1.0, seed=0):
-    """The explorer's computation without a widget: a :class:`~course_lib.stats.StackReport`."""
+class WeightCache:
+    """Weights drawn once per (scheme, width, seed) and extended layer by layer as depth grows.
+
+    Moving the depth, activation or input-std sliders then costs only matrix products.
+    """
+
+    def __init__(self, max_entries: int = 4):
+        self.max_entries = max_entries
+        self._store: dict[tuple, tuple[np.random.Generator, list]] = {}
+
+    def get(self, scheme: str, width: int, seed: int, depth: int) -> list:
+        key = (scheme, width, seed)
+        if key not in self._store:
+            if len(self._store) >= self.max_entries:
+                self._store.pop(next(iter(self._store)))
+            self._store[key] = (np.random.default_rng([seed, width]), [])
+        rng, weights = self._store[key]
+        draw = SCHEMES[scheme]
+        while len(weights) < depth:
+            weights.append(draw((width, width), rng))
+        return weights
+
+
+_CACHE = WeightCache()
+
+
+def explore(scheme="kaiming_normal", activation="relu", depth=20, width=256, input_std=1.0, seed=0,
+            cache: WeightCache | None = _CACHE):
+    """The explorer's computation without a widget: a :class:`~course_lib.stats.StackReport`.
+
+    With a ``cache`` the weights for (scheme, width, seed) are drawn once and reused.
+    """
     batch = monte_carlo_batch(width, depth)
-    return stats.simulate_stack(scheme, activation, depth, width, input_std, batch=batch, rng=seed)
+    weights = cache.get(scheme, width, seed, depth) if cache is not None else None
+    return stats.simulate_stack(scheme, activation, depth, width, input_std, batch=batch,
+                                rng=np.random.default_rng([seed, width, depth]), weights=weights)
 
 
 def draw_explorer(report, axes=None):

@@ -1,0 +1,39 @@
+"""Hidden tests grade right: every plausible mistake of the corpus fails, every correct alternative passes.
+
+Runs each variant at the exercise level (tools/corpus.py: the notebook's setup cell, the variant,
+the exercise's graded test cells with hidden tests, in a fresh process); test_pipeline.py sends one
+mistake per exercise through the real nbgrader autograder to show that the two agree.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.authoring import assignment_ids
+from tools.corpus import exercises, run_corpus, summary, variants
+
+ASSIGNMENTS = assignment_ids()
+MIN_WRONG, MIN_RIGHT = 8, 5
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_has_a_corpus(assignment):
+    for exercise in exercises(assignment):
+        found = variants(exercise)
+        wrong = [name for name, _, ok in found if not ok]
+        right = [name for name, _, ok in found if ok and name != "solution"]
+        assert len(wrong) >= MIN_WRONG, f"{exercise.answer_id}: {len(wrong)} wrong answers, want {MIN_WRONG}"
+        assert len(right) >= MIN_RIGHT, f"{exercise.answer_id}: {len(right)} alternatives, want {MIN_RIGHT}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_wrong_answers_fail_and_alternatives_pass(assignment):
+    outcomes = run_corpus(assignment)
+    assert outcomes
+    report = "\n".join(summary(outcomes))
+    assert all(o.as_expected for o in outcomes), report
+    for o in outcomes:
+        if not o.expected_pass:
+            assert o.score == 0, f"{o.variant}: a wrong answer kept {o.score} points\n{report}"
