@@ -52,8 +52,8 @@ def test_open_serves_jupyterlab_on_localhost_with_a_token(tmp_path):
         assert get(f"{base}/api/status")[0] == 403, "the server must require the token"
         status, page = get(f"{base}/lab?token={token}")
         assert status == 200 and "JupyterLab" in page
-        status, listing = get(f"{base}/api/contents/notebooks?token={token}")
-        assert status == 200
+        status, listing = get(f"{base}/api/contents?token={token}")
+        assert status == 200 and '"course.py"' in listing, "the server must serve the course folder"
         log.flush()
         assert f"http://127.0.0.1:{port}/lab?token={token}" in (tmp_path / "server.log").read_text()
     finally:

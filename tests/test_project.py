@@ -85,6 +85,7 @@ def test_readme_commands_and_ci():
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "course_lib", "tools", "tests", "authoring",
-                             "course.py", "nbgrader_config.py"], cwd=ROOT, capture_output=True, text=True)
+    paths = [p for p in ("course_lib", "tools", "tests", "authoring", "course.py", "nbgrader_config.py")
+             if (ROOT / p).exists()]
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", *paths], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
