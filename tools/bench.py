@@ -40,11 +40,6 @@ def time_notebooks(ids, repeat: int) -> dict[str, float]:
 
 def time_widget(repeat: int) -> dict[str, dict[str, float]]:
     """Median and 95th percentile of one explorer update (compute and draw) in milliseconds."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     from course_lib import widgets
 
     settings = {"defaults": {}, "largest": {"depth": 100, "width": 1024}}
@@ -52,13 +47,13 @@ def time_widget(repeat: int) -> dict[str, dict[str, float]]:
     out = {}
     for label, kwargs in settings.items():
         samples = []
+        figure = widgets.ExplorerFigure()
         widgets.explore(**kwargs)  # first draw of the weights (a scheme or width change): reported apart
         for step in range(repeat):  # then slider moves: input std and activation change, weights reused
             start = time.perf_counter()
             report = widgets.explore(activation=activations[step % 4], input_std=0.5 + step % 7, **kwargs)
-            widgets.draw_explorer(report)
-            plt.gcf().canvas.draw()
-            plt.close("all")
+            figure.update(report)
+            figure.png()
             samples.append(1000 * (time.perf_counter() - start))
         samples.sort()
         out[label] = {"median_ms": statistics.median(samples), "p95_ms": samples[int(0.95 * (len(samples) - 1))]}
