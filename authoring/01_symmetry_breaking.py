@@ -11,7 +11,7 @@
 #
 # *Weight-initialization course, notebook 1 of 8. Estimated time: 60 to 75 minutes.*
 #
-# **After this notebook you can**
+# **Learning objectives.** After this notebook you can
 # 1. say why the hidden units of a layer are interchangeable, and what that permutation symmetry does to the
 #    loss landscape;
 # 2. prove, by induction over gradient steps, that units which start identical (same incoming weights, same
@@ -921,7 +921,7 @@ for random_output in (False, True):
 #   gradient exactly zero, and only the output bias learns. Under tanh a zero layer can still learn if the
 #   layer after it is random; under sigmoid an all-zero network learns, as one unit.
 #
-# ## 9. Check yourself
+# ## 9. Active recall: check yourself
 #
 # 1. In PyTorch's layout, which parts of which matrices make up hidden unit $i$ of layer $l$?
 # 2. The proof in section 3 never uses the value of the learning rate or the minibatch. Why does that matter?
