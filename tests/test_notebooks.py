@@ -7,6 +7,7 @@ shows that a changed printed number fails it.
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -81,6 +82,32 @@ def test_design_rules(assignment):
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert sum("# NBVAL_CHECK_OUTPUT" in c.source for c in code) >= 1, f"{assignment}: no nbval-checked experiment"
     assert any(o.get("data", {}).get("image/png") for c in code for o in c.outputs), f"{assignment}: no plot"
+
+
+def bound_names(tree):
+    """Names a cell binds at its top level (assignments, defs, loops, with-as), imports excepted."""
+    names = []
+    for node in tree.body:
+        targets = []
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            targets = [node.target]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        for target in targets:
+            names += [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+    return names
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_test_cells_leave_the_learners_names_alone(assignment):
+    """Test cells share the learner's namespace: they bind only _private names (imports aside)."""
+    for cell in graded_cells(load(assignment)):
+        public = [n for n in bound_names(ast.parse(cell.source)) if not n.startswith("_")]
+        assert not public, f"{cell.metadata.nbgrader.grade_id} rebinds {public}: prefix test names with _"
 
 
 def test_grade_ids_unique_across_the_course():
