@@ -109,7 +109,7 @@ def command_open(extra: list[str]) -> int:
         f"--IdentityProvider.token={token}",
         "--ServerApp.open_browser=False",
         "--LabApp.news_url=None",
-        "--ServerApp.default_url=/lab/tree/notebooks",
+        "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")

@@ -41,7 +41,7 @@ def tool_environ() -> dict[str, str]:
 
 def assignment_ids() -> list[str]:
     """Every assignment that has an authoring script, in course order."""
-    return sorted(path.stem for path in AUTHORING.glob("[0-9][0-9]_*.py"))
+    return sorted(path.stem for path in AUTHORING.glob("[0-9][0-9]_*.py") if not path.stem.startswith("00_"))
 
 
 def solution_path(assignment: str) -> Path:

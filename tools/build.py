@@ -23,6 +23,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from .authoring import ROOT, assignment_ids, notebook_from_authoring, solution_path, tool_environ
+from .start_page import START_PAGE, write_start_page
 
 EXECUTE_TIMEOUT = 120
 
@@ -73,6 +74,8 @@ def main(argv=None) -> int:
         if not args.no_release:
             generate_release(assignment)
             print(f"{assignment}: release regenerated", flush=True)
+    write_start_page()
+    print(f"start page written: {START_PAGE.relative_to(ROOT)}")
     return 0
 
 
