@@ -15,8 +15,10 @@ Arguments after `test` go to pytest, e.g. `python3 course.py test tests/test_ini
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import venv
@@ -59,6 +61,7 @@ def ensure_environment(profile: str) -> None:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     done = installed_profiles()
     if done.get(profile) == pins_digest(profile):
+        configure_environment()  # cheap and idempotent: keeps settings current without a reinstall
         return
     print(f"installing pinned packages ({profile}) into {VENV} ...", flush=True)
     subprocess.run(
@@ -66,20 +69,42 @@ def ensure_environment(profile: str) -> None:
          "-r", str(REQUIREMENTS / f"{profile}.txt")],
         check=True,
     )
-    link_course_lib()
+    configure_environment()
     # the test pins include the course pins, so a test install satisfies both
     for satisfied in ("course", "test") if profile == "test" else ("course",):
         done[satisfied] = pins_digest(satisfied)
     STAMP.write_text("".join(f"{key}={value}\n" for key, value in sorted(done.items())))
 
 
-def link_course_lib() -> None:
-    """Make `import course_lib` work in the venv (a .pth file pointing at this folder)."""
+# JupyterLab settings for the course: no news feed, no consent pop-up about it, no update checks.
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def configure_environment() -> None:
+    """Make `import course_lib` work in the venv (a .pth file) and write JupyterLab's setting overrides."""
     purelib = subprocess.run(
         [str(venv_bin("python")), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True, capture_output=True, text=True,
     ).stdout.strip()
     (Path(purelib) / "course_lib_repo.pth").write_text(str(ROOT) + "\n")
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2) + "\n")
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium: install it with apt-get when missing (root only)."""
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")):
+        print("note: no Chromium and no root to install it: the browser tests will be skipped", flush=True)
+        return
+    print("installing Debian's chromium for the browser tests ...", flush=True)
+    quiet = {"stdout": subprocess.DEVNULL, "env": dict(os.environ, DEBIAN_FRONTEND="noninteractive")}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, **quiet)
 
 
 def venv_environ() -> dict[str, str]:
@@ -109,7 +134,7 @@ def command_open(extra: list[str]) -> int:
         f"--IdentityProvider.token={token}",
         "--ServerApp.open_browser=False",
         "--LabApp.news_url=None",
-        "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
@@ -122,6 +147,7 @@ def command_open(extra: list[str]) -> int:
 
 def command_test(extra: list[str]) -> int:
     ensure_environment("test")
+    ensure_chromium()
     return run_in_venv([str(venv_bin("python")), "-m", "pytest", *extra])
 
 
