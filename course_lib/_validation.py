@@ -18,6 +18,10 @@ def as_shape(shape, name: str = "shape") -> tuple[int, ...]:
     """Return ``shape`` as a tuple of non-negative Python ints (an int means a 1-D shape)."""
     if isinstance(shape, (bool, np.bool_)):
         raise TypeError(f"{name} must be a tuple of non-negative ints, got {shape!r}")
+    if isinstance(shape, np.ndarray) and shape.ndim == 0:
+        if shape.dtype.kind not in "iu":
+            raise TypeError(f"{name} must be a tuple of non-negative ints, got a 0-d array of {shape.dtype}")
+        shape = int(shape)
     if isinstance(shape, numbers.Integral):
         shape = (shape,)
     if not isinstance(shape, (Sequence, np.ndarray)) or isinstance(shape, (str, bytes)):
@@ -58,13 +62,14 @@ def as_float_dtype(dtype, name: str = "dtype") -> np.dtype:
     return resolved
 
 
-def as_real(value, name: str, *, positive: bool = False, non_negative: bool = False) -> float:
-    """A finite real number as a Python float."""
+def as_real(value, name: str, *, positive: bool = False, non_negative: bool = False,
+            allow_inf: bool = False) -> float:
+    """A real number as a Python float: finite unless ``allow_inf`` (NaN is always refused)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
     value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
+    if np.isnan(value) or (not allow_inf and not np.isfinite(value)):
+        raise ValueError(f"{name} must be {'a number' if allow_inf else 'finite'}, got {value}")
     if positive and value <= 0:
         raise ValueError(f"{name} must be positive, got {value}")
     if non_negative and value < 0:

@@ -20,12 +20,14 @@ LEAKY_RELU_SLOPE = 0.01
 
 @dataclass(frozen=True)
 class Activation:
-    """A nonlinearity: ``f`` and its derivative ``df``; ``gain_name`` is its ``calculate_gain`` key."""
+    """A nonlinearity: ``f`` and its derivative ``df``; ``gain_name`` is its ``calculate_gain`` key and
+    ``param`` the parameter ``calculate_gain`` takes with it (leaky ReLU's negative slope)."""
 
     name: str
     f: Callable[[np.ndarray], np.ndarray]
     df: Callable[[np.ndarray], np.ndarray]
     gain_name: str
+    param: float | None = None
 
     def __call__(self, z):
         return self.f(z)
@@ -69,6 +71,7 @@ def leaky_relu(negative_slope: float = LEAKY_RELU_SLOPE) -> Activation:
         lambda z: np.where(z > 0, z, slope * z),
         lambda z: np.where(z > 0, 1.0, slope),
         "leaky_relu",
+        slope,
     )
 
 

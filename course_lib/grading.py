@@ -14,9 +14,10 @@ target variance ``s**2``. For a zero-mean distribution with kurtosis ``k`` (3 fo
 a uniform) ``Var(m) = (k - 1) s**4 / n``, so ``Z = (m / s**2 - 1) / sqrt((k - 1) / n)`` is close to
 N(0, 1) and a correct answer fails only when ``|Z| > z``. With the default ``z = 6`` the normal
 tail is ``2e-9``: even if the central-limit approximation were off by a factor of 100 at
-``n >= 10_000``, a correct answer fails with probability below ``1e-6``. The smallest relative
-error in the standard deviation that is always detected is about ``z * sqrt((k - 1) / n) / 2``
-(the helper :func:`detectable_std_error` returns it).
+``n >= 10_000``, a correct answer fails with probability below ``1e-6``. A relative error ``e`` of
+the standard deviation shifts ``Z`` by about ``2 e / sqrt((k - 1) / n)``: at
+``e = z * sqrt((k - 1) / n) / 2`` (what :func:`detectable_std_error` returns) it is caught half the
+time, at twice that with probability above ``1 - 1e-9``.
 
 :func:`check_distribution` runs a one-sample Kolmogorov-Smirnov test and fails when ``p < alpha``
 (default ``1e-7``): a correct answer fails with probability ``alpha``.
@@ -102,7 +103,10 @@ def check_close(value, expected: float, name: str, rtol: float = 1e-6, hints=())
 
 
 def detectable_std_error(n: int, kurtosis: float = 3.0, z: float = Z_THRESHOLD) -> float:
-    """The relative error of a standard deviation that :func:`check_std` detects at sample size ``n``."""
+    """The relative std error that :func:`check_std` catches half the time at sample size ``n``.
+
+    Twice this error is caught with probability above ``1 - 1e-9``.
+    """
     return z * math.sqrt((kurtosis - 1) / n) / 2
 
 

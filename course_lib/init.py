@@ -86,32 +86,40 @@ def normal(shape, mean: float = 0.0, std: float = 1.0, *, rng=None, dtype=np.flo
 
 
 def _truncated_normal(shape, mean, std, a, b, rng) -> np.ndarray:
-    """Exact samples of N(mean, std**2) conditioned on [a, b], by rejection.
+    """Exact samples of N(mean, std**2) conditioned on [a, b] (either bound may be infinite), by rejection.
 
-    When [a, b] holds a good share of the normal's mass, propose from the normal itself;
-    otherwise propose uniformly on [a, b] and accept with probability pdf(x) / pdf(mode).
+    With standardized bounds ``alpha, beta`` (Robert, 1995):
+    - when [a, b] holds a good share (> 0.3) of the normal's mass, propose from the normal itself;
+    - when it lies in one tail and is wide (or unbounded), propose ``alpha + Exp(lam)`` with
+      ``lam = (alpha + sqrt(alpha**2 + 4)) / 2`` and accept with ``exp(-(x - lam)**2 / 2)``;
+    - otherwise (a narrow interval) propose uniformly and accept with ``pdf(x) / pdf(mode)``.
     """
     size = math.prod(shape)
+    alpha, beta = (a - mean) / std, (b - mean) / std
+    mirror = alpha < 0 and beta <= 0  # a left tail: sample the mirrored right tail
+    if mirror:
+        alpha, beta = -beta, -alpha
+    mass = 0.5 * (math.erf(beta / math.sqrt(2)) - math.erf(alpha / math.sqrt(2)))
+    lam = (alpha + math.sqrt(alpha * alpha + 4)) / 2 if alpha >= 0 else 0.0
     out = np.empty(size)
-    mass = 0.5 * (math.erf((b - mean) / (std * math.sqrt(2))) - math.erf((a - mean) / (std * math.sqrt(2))))
-    if mass > 0.3:
-        todo = np.arange(size)
-        while todo.size:
-            proposal = rng.normal(mean, std, size=todo.size)
-            keep = (proposal >= a) & (proposal <= b)
-            out[todo[keep]] = proposal[keep]
-            todo = todo[~keep]
-    else:
-        mode = min(max(mean, a), b)
-        log_peak = -0.5 * ((mode - mean) / std) ** 2
-        todo = np.arange(size)
-        while todo.size:
-            proposal = rng.uniform(a, b, size=todo.size)
-            log_ratio = -0.5 * ((proposal - mean) / std) ** 2 - log_peak
-            keep = np.log(rng.random(todo.size)) <= log_ratio
-            out[todo[keep]] = proposal[keep]
-            todo = todo[~keep]
-    return out.reshape(shape)
+    todo = np.arange(size)
+    while todo.size:
+        n = todo.size
+        if mass > 0.3:
+            proposal = rng.standard_normal(n)
+            keep = (proposal >= alpha) & (proposal <= beta)
+        elif alpha >= 0 and (math.isinf(beta) or beta - alpha > 1.0):
+            proposal = alpha + rng.exponential(1.0 / lam, n)
+            keep = (np.log(rng.random(n)) <= -0.5 * (proposal - lam) ** 2) & (proposal <= beta)
+        else:
+            mode = min(max(0.0, alpha), beta)
+            proposal = rng.uniform(alpha, beta, n)
+            keep = np.log(rng.random(n)) <= -0.5 * (proposal**2 - mode**2)
+        out[todo[keep]] = proposal[keep]
+        todo = todo[~keep]
+    if mirror:
+        out = -out
+    return (mean + std * out).reshape(shape)
 
 
 def trunc_normal(shape, mean: float = 0.0, std: float = 1.0, a: float = -2.0, b: float = 2.0, *,
@@ -120,12 +128,12 @@ def trunc_normal(shape, mean: float = 0.0, std: float = 1.0, a: float = -2.0, b:
 
     As in PyTorch, ``a`` and ``b`` are absolute values, *not* multiples of ``std``: with
     ``std=0.02`` the default ``[-2, 2]`` truncates nothing. Note the truncated variance is
-    smaller than ``std**2``.
+    smaller than ``std**2``. Either bound may be infinite (``a=0, b=inf`` is a half-normal).
     """
     shape, dtype = _empty_like_request(shape, dtype)
     mean = as_real(mean, "mean")
     std = as_real(std, "std", positive=True)
-    a, b = as_real(a, "a"), as_real(b, "b")
+    a, b = as_real(a, "a", allow_inf=True), as_real(b, "b", allow_inf=True)
     if a >= b:
         raise ValueError(f"a must be smaller than b, got a={a}, b={b}")
     return _truncated_normal(shape, mean, std, a, b, as_rng(rng)).astype(dtype, copy=False)

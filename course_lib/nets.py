@@ -24,10 +24,12 @@ class MLP:
     regression network).
     """
 
-    def __init__(self, weights, biases=None, activation="relu", output_activation=None):
+    def __init__(self, weights, biases=None, activation="relu", output_activation=None, *, copy: bool = True):
         if not isinstance(weights, (list, tuple)) or not weights:
             raise TypeError("weights must be a non-empty list of 2-D arrays of shape (fan_out, fan_in)")
-        self.weights = [np.asarray(w, dtype=float) for w in weights]
+        # copy=False shares float64 arrays with the caller (read-only uses such as cached experiments);
+        # training with sgd_step then updates the caller's arrays in place.
+        self.weights = [np.array(w, dtype=float, copy=True if copy else None) for w in weights]
         for index, (w, w_next) in enumerate(zip(self.weights, self.weights[1:])):
             if w.ndim != 2 or w_next.ndim != 2 or w_next.shape[1] != w.shape[0]:
                 raise ValueError(
@@ -40,7 +42,11 @@ class MLP:
             biases = [np.zeros(w.shape[0]) for w in self.weights]
         if len(biases) != len(self.weights):
             raise ValueError(f"biases must have one vector per layer ({len(self.weights)}), got {len(biases)}")
-        self.biases = [np.array(b, dtype=float).reshape(w.shape[0]) for b, w in zip(biases, self.weights)]
+        self.biases = [np.array(b, dtype=float) for b in biases]
+        for index, (b, w) in enumerate(zip(self.biases, self.weights)):
+            if b.shape != (w.shape[0],):
+                raise ValueError(f"biases[{index}] must have shape ({w.shape[0]},) to match weights[{index}] of "
+                                 f"shape {w.shape}, got {b.shape}")
         self.activation = get_activation(activation)
         self.output_activation = get_activation(output_activation if output_activation is not None else activation)
         self.inputs: list[np.ndarray] = []
@@ -120,7 +126,12 @@ class MLP:
     def mse_loss(self, x, y) -> float:
         """``L = mean over the batch of 0.5 * ||f(x) - y||^2``; runs forward and backward."""
         out = self.forward(x)
-        y = np.asarray(y, dtype=float).reshape(out.shape)
+        y = np.asarray(y, dtype=float)
+        if y.shape == (out.shape[0],) and out.shape[1] == 1:
+            y = y[:, None]
+        if y.shape != out.shape:
+            hint = " (transposed?)" if y.shape == out.shape[::-1] else ""
+            raise ValueError(f"y must have the output's shape {out.shape}, got {y.shape}{hint}")
         diff = out - y
         self.backward(diff / out.shape[0])
         return float(0.5 * np.sum(diff**2) / out.shape[0])

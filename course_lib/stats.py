@@ -11,7 +11,7 @@ Backward, for the gradient ``g_l = dL/dh_l``::
 
 For ReLU ``E[phi(z)^2] = q / 2`` and ``E[phi'(z)^2] = 1/2`` hold for any symmetric ``z``, so both
 recursions are exact in expectation; for smooth activations they assume Gaussian
-pre-activations (wide layers) and are computed by Gauss-Hermite quadrature.
+pre-activations (wide layers) and are computed by composite Gauss-Legendre quadrature.
 """
 
 from __future__ import annotations
@@ -24,21 +24,48 @@ from ._validation import as_int, as_real, as_rng
 from .activations import get_activation
 from .schemes import get_scheme
 
-_NODES, _WEIGHTS = np.polynomial.hermite_e.hermegauss(80)
-_WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
+_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(8)
+
+
+def _gaussian_grid(q: float) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes and weights of a composite 8-point Gauss-Legendre rule for ``E[f(z)], z ~ N(0, q)``.
+
+    Activations change shape at their own scale (about 1, and at 0 for kinks such as SELU's
+    derivative) while the density has scale ``sqrt(q)``: panels break at 0, are at most
+    ``min(1, sqrt(q)) / 4`` wide within 10 of 0, then grow geometrically out to ``10 sqrt(q)``.
+    A single Gauss-Hermite rule in ``z / sqrt(q)`` misses both features when ``q`` is large.
+    """
+    sigma = float(np.sqrt(q))
+    reach = 10.0 * sigma
+    step = min(1.0, sigma) / 4
+    inner = min(reach, 10.0)
+    edges = list(np.arange(0.0, inner, step)) + [inner]
+    while edges[-1] < reach:
+        edges.append(min(reach, edges[-1] * 1.5))
+    edges = np.unique(np.array(edges))
+    left, right = edges[:-1], edges[1:]
+    half = (right - left)[:, None] / 2
+    nodes = (left[:, None] + half * (1 + _GL_NODES)).ravel()
+    weights = (half * _GL_WEIGHTS).ravel() * np.exp(-0.5 * nodes**2 / q) / np.sqrt(2 * np.pi * q)
+    return np.concatenate([-nodes[::-1], nodes]), np.concatenate([weights[::-1], weights])
 
 
 def _gaussian_expectation(fn, q):
-    """``E[fn(z)]`` for ``z ~ N(0, q)``, by 80-point Gauss-Hermite quadrature (vectorized in q)."""
-    q = np.asarray(q, dtype=float)
-    z = np.sqrt(q)[..., None] * _NODES
-    return fn(z) @ _WEIGHTS
+    """``E[fn(z)]`` for ``z ~ N(0, q)`` (scalar or array ``q``), by the rule of :func:`_gaussian_grid`."""
+    q_array = np.asarray(q, dtype=float)
+    out = np.empty(q_array.shape)
+    for index, value in np.ndenumerate(q_array):
+        if value <= 0:
+            out[index] = float(fn(np.zeros(1))[0])
+            continue
+        nodes, weights = _gaussian_grid(float(value))
+        with np.errstate(over="ignore", under="ignore"):
+            out[index] = float(fn(nodes) @ weights)
+    return out if out.ndim else out[()]
 
 
 def _leaky_slope(activation):
-    if activation.name.startswith("leaky_relu"):
-        return float(activation.name[len("leaky_relu("):-1])
-    return None
+    return activation.param if activation.gain_name == "leaky_relu" else None
 
 
 def second_moment(activation, q):
@@ -200,7 +227,7 @@ def simulate_stack(scheme="kaiming_normal", activation="relu", depth: int = 10, 
     else:
         if len(weights) < depth or any(np.shape(w) != (width, width) for w in weights[:depth]):
             raise ValueError(f"weights must hold at least {depth} arrays of shape ({width}, {width})")
-        net = MLP(list(weights[:depth]), None, act)
+        net = MLP(list(weights[:depth]), None, act, copy=False)
     x = input_std * rng.standard_normal((batch, width))
     with np.errstate(over="ignore", invalid="ignore"):
         net.forward(x)

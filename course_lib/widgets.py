@@ -12,7 +12,7 @@ import numpy as np
 
 from . import plots, stats
 from .activations import ACTIVATIONS
-from .schemes import SCHEMES
+from .schemes import SCHEMES, get_scheme
 
 # Monte Carlo budget for one redraw: batch * width**2 * depth multiply-adds (about 35 ms here).
 MC_BUDGET = 2e8
@@ -34,13 +34,13 @@ class WeightCache:
         self._store: dict[tuple, tuple[np.random.Generator, list]] = {}
 
     def get(self, scheme: str, width: int, seed: int, depth: int) -> list:
-        key = (scheme, width, seed)
+        draw = get_scheme(scheme)
+        key = (draw.name, width, seed)
         if key not in self._store:
             if len(self._store) >= self.max_entries:
                 self._store.pop(next(iter(self._store)))
             self._store[key] = (np.random.default_rng([seed, width]), [])
         rng, weights = self._store[key]
-        draw = SCHEMES[scheme]
         while len(weights) < depth:
             weights.append(draw((width, width), rng))
         return weights

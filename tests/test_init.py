@@ -494,7 +494,6 @@ def test_bad_shape_raises(name, shape, error):
 
 # as_shape iterates over any ndarray, so a 0-d array (np.array(5), or np.prod(...) of an array) fails with NumPy's
 # "iteration over a 0-d array", a message that does not name `shape`.
-@pytest.mark.xfail(strict=True, reason="course_lib bug: a 0-d array shape raises NumPy's own TypeError")
 @pytest.mark.parametrize("name", ["normal", "kaiming_normal"])
 def test_a_0d_array_shape_is_an_int_or_an_error_naming_shape(name):
     try:

@@ -350,7 +350,6 @@ def test_trunc_normal_with_small_std_truncates_nothing_like_torch():
 
 # torch.nn.init.trunc_normal_(w, a=0, b=inf) draws a half-normal; course_lib.trunc_normal rejects the infinite
 # bound ("b must be finite"), although its docstring promises torch's behaviour.
-@pytest.mark.xfail(strict=True, reason="course_lib bug: trunc_normal rejects infinite bounds that torch accepts")
 def test_trunc_normal_accepts_an_infinite_bound_like_torch():
     shape, kwargs = (300, 500), {"a": 0.0, "b": math.inf}
     theirs = torch_sample(lambda t, g: torch.nn.init.trunc_normal_(t, **kwargs, generator=g), shape, "half-normal")

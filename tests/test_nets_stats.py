@@ -237,7 +237,6 @@ def test_mlp_backward_rejects_a_wrong_grad_output_shape():
 
 # MLP reshapes biases without checking them: a bias of the wrong size raises NumPy's reshape error, which does
 # not name `biases`, and a (2, 2) bias for 4 units is accepted silently.
-@pytest.mark.xfail(strict=True, reason="course_lib bug: MLP does not check the biases' shapes")
 @pytest.mark.parametrize("bias", [np.zeros(3), np.zeros((2, 2))], ids=["wrong-size", "wrong-shape"])
 def test_mlp_rejects_a_bias_of_the_wrong_shape_naming_biases(bias):
     with pytest.raises(ValueError, match=r"\bbiases\b"):
@@ -246,7 +245,6 @@ def test_mlp_rejects_a_bias_of_the_wrong_shape_naming_biases(bias):
 
 # MLP.mse_loss reshapes y to the output's shape: transposed targets (n_out, batch) are silently scrambled and a
 # wrong size raises NumPy's reshape error, which does not name `y`.
-@pytest.mark.xfail(strict=True, reason="course_lib bug: MLP.mse_loss reshapes y instead of checking its shape")
 @pytest.mark.parametrize("transform", [np.transpose, lambda y: y[:-1]], ids=["transposed", "wrong-size"])
 def test_mse_loss_rejects_targets_of_the_wrong_shape_naming_y(transform):
     net = _net("tanh", output_activation="linear")
@@ -378,21 +376,14 @@ MOMENT_ACTIVATIONS = [pytest.param(ACTIVATIONS[name], id=name) for name in ACTIV
 # stats._gaussian_expectation uses one 80-point Gauss-Hermite rule in x = z / sqrt(q): inaccurate when the
 # integrand jumps or has a kink at 0 (selu' jumps) and for large q, where tanh', sigmoid', gelu' vary on a scale
 # much finer than the nodes' spacing in z (E[tanh'(z)^2] at q = 256: 5.9e-5 instead of 0.0332).
-QUADRATURE_BUG = "course_lib bug: Gauss-Hermite moments are wrong for selu and for large q (tanh, sigmoid, gelu)"
 Q_VALUES = [0.1, 1.0, 3.0, 25.0]
-# (activation, q) where the Monte Carlo check below detects the quadrature error (see QUADRATURE_BUG).
-MC_SECOND_MOMENT_FAILS = {("tanh", 25.0)}
-MC_DERIVATIVE_FAILS = {("selu", 1.0), ("selu", 3.0), ("selu", 25.0), ("tanh", 25.0), ("gelu", 25.0)}
 
 
-def _moment_params(known_failures):
+def _moment_params():
     params = []
     for act in MOMENT_ACTIVATIONS:
         for q in Q_VALUES:
-            act_obj = act.values[0]
-            known = (act_obj.name, q) in known_failures
-            marks = [pytest.mark.xfail(strict=True, reason=QUADRATURE_BUG)] if known else []
-            params.append(pytest.param(act_obj, q, id=f"{act.id}-q{q:g}", marks=marks))
+            params.append(pytest.param(act.values[0], q, id=f"{act.id}-q{q:g}"))
     return params
 
 
@@ -412,13 +403,13 @@ def _normal_draws(q):
     return math.sqrt(q) * np.random.default_rng(int(q * 1000)).standard_normal(N_MC)
 
 
-@pytest.mark.parametrize(("act", "q"), _moment_params(MC_SECOND_MOMENT_FAILS))
+@pytest.mark.parametrize(("act", "q"), _moment_params())
 def test_second_moment_agrees_with_monte_carlo(act, q):
     """E[phi(z)^2] for z ~ N(0, q) against the mean of N_MC draws."""
     _assert_monte_carlo(stats.second_moment(act, q), act.f(_normal_draws(q)) ** 2)
 
 
-@pytest.mark.parametrize(("act", "q"), _moment_params(MC_DERIVATIVE_FAILS))
+@pytest.mark.parametrize(("act", "q"), _moment_params())
 def test_derivative_second_moment_agrees_with_monte_carlo(act, q):
     """E[phi'(z)^2] for z ~ N(0, q) against the mean of N_MC draws."""
     _assert_monte_carlo(stats.derivative_second_moment(act, q), act.df(_normal_draws(q)) ** 2)
@@ -433,13 +424,10 @@ def _exact_gaussian_expectation(fn, q):
 
 
 # (activation, q) where 80-point Gauss-Hermite misses the exact value by more than 1e-4 (relative).
-EXACT_FAILS = {("selu", q) for q in (0.1, 1.0, 3.0, 25.0, 256.0)} | {("tanh", q) for q in (3.0, 25.0, 256.0)} | {
-    ("sigmoid", 25.0), ("sigmoid", 256.0), ("gelu", 25.0), ("gelu", 256.0)}
 
 
 @pytest.mark.parametrize(("name", "q"), [
-    pytest.param(name, q, id=f"{name}-q{q:g}",
-                 marks=[pytest.mark.xfail(strict=True, reason=QUADRATURE_BUG)] if (name, q) in EXACT_FAILS else [])
+    pytest.param(name, q, id=f"{name}-q{q:g}")
     for name in ACTIVATION_NAMES for q in (0.1, 1.0, 3.0, 25.0, 256.0)
 ])
 def test_second_moments_agree_with_adaptive_quadrature(name, q):
@@ -452,7 +440,6 @@ def test_second_moments_agree_with_adaptive_quadrature(name, q):
         _exact_gaussian_expectation(lambda z: act.df(z) ** 2, q), rel=1e-4)
 
 
-@pytest.mark.xfail(strict=True, reason=QUADRATURE_BUG)
 def test_tanh_backward_theory_follows_the_simulation_with_large_weights():
     """tanh with N(0, 1) weights, width 256: z has std 16. The mean-field recursion is only approximate for
     tanh, so the tolerance is loose (25 % in the std of the gradient); the quadrature misses by orders of
@@ -489,7 +476,6 @@ def test_second_moments_exact_forms():
 
 # stats._leaky_slope parses the slope back from the Activation's name, formatted with :g (6 significant digits):
 # a slope of 1/3 becomes 0.333333 and the "exact" moments are off by 2e-7 (relative).
-@pytest.mark.xfail(strict=True, reason="course_lib bug: leaky_relu slope parsed from a 6-digit name")
 def test_leaky_relu_moments_use_the_exact_slope():
     slope, q = 1.0 / 3, 2.0
     act = leaky_relu(slope)
@@ -921,7 +907,6 @@ def test_explore_is_deterministic():
 
 # WeightCache.get indexes SCHEMES directly: explore(scheme="he") raises KeyError('he'), not the ValueError
 # naming `scheme` that simulate_stack (and explore(..., cache=None)) gives.
-@pytest.mark.xfail(strict=True, reason="course_lib bug: explore raises KeyError for an unknown scheme")
 def test_explore_rejects_an_unknown_scheme_naming_it():
     from course_lib import widgets
 
