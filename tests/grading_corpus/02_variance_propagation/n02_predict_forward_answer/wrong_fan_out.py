@@ -1,0 +1,10 @@
+# wrong: uses the fan_out n_l instead of the fan_in n_(l-1)
+def predict_forward_std(widths, weight_std, activation="relu", input_std=1.0):
+    c = 0.5 if activation == "relu" else 1.0
+    moment = input_std**2
+    out = []
+    for n_out in widths[1:]:
+        q = n_out * weight_std**2 * moment
+        out.append(math.sqrt(q))
+        moment = c * q
+    return np.array(out)

@@ -1,0 +1,12 @@
+# wrong: the ReLU is applied to the input x too
+def simulate_forward_std(widths, weight_std, activation, input_std, batch, rng):
+    h = input_std * rng.standard_normal((batch, widths[0]))
+    if activation == "relu":
+        h = np.maximum(h, 0.0)
+    stds = []
+    for n_in, n_out in zip(widths, widths[1:]):
+        W = weight_std * rng.standard_normal((n_out, n_in))
+        z = h @ W.T
+        stds.append(np.std(z))
+        h = np.maximum(z, 0.0) if activation == "relu" else z
+    return np.array(stds)

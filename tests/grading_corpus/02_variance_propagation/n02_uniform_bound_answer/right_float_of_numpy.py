@@ -1,0 +1,3 @@
+# right: float(np.sqrt(3.0 * std * std))
+def uniform_bound(std):
+    return float(np.sqrt(3.0 * std * std))

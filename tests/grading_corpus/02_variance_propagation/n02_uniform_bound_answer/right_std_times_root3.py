@@ -1,0 +1,3 @@
+# right: std * 3 ** 0.5
+def uniform_bound(std):
+    return std * 3 ** 0.5

@@ -1,0 +1,3 @@
+# wrong: 2 * std (a two-sigma bound)
+def uniform_bound(std):
+    return 2 * std
