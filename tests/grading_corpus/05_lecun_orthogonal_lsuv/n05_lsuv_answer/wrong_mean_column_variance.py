@@ -1,0 +1,15 @@
+# wrong: uses the mean of the per-unit variances, which leaves out the spread of the units' means
+def lsuv_rescale(weights, x, phi, tol=0.05, max_iter=10):
+    """Rescale each W_l, first to last, until Var(z_l) is within tol of 1."""
+    h = x
+    out = []
+    for w in weights:
+        z = h @ w.T
+        rounds = 0
+        while abs(z.var(axis=0).mean() - 1) >= tol and rounds < max_iter:
+            w = w / np.sqrt(z.var(axis=0).mean())
+            z = h @ w.T
+            rounds += 1
+        out.append(w)
+        h = phi(z)
+    return out
