@@ -1,0 +1,1133 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown]
+# # 03 · Xavier/Glorot initialization: the fan-in/fan-out compromise
+#
+# *Weight-initialization course, notebook 3 of 8. Estimated time: 75 to 90 minutes.*
+#
+# **Learning objectives.** After this notebook you can
+# 1. derive $\operatorname{Var}(W) = 2/(\text{fan\_in} + \text{fan\_out})$ from the forward and the backward
+#    variance conditions of a linear(ized) network, and say why it is a compromise that satisfies neither
+#    exactly when a layer is not square;
+# 2. turn that variance into the two usual forms, a normal with standard deviation
+#    $\sqrt{2/(\text{fan\_in}+\text{fan\_out})}$ and a uniform with bound $\sqrt{6/(\text{fan\_in}+\text{fan\_out})}$,
+#    and implement both from scratch, for dense and convolutional weights;
+# 3. reproduce, small, the experiment of Glorot & Bengio (2010) and compare our numbers with the paper's claims;
+# 4. measure saturation of tanh and sigmoid layers, and say where our measurements differ from the paper and why;
+# 5. explain what tanh's "gain 5/3" is: a framework convention that sits in a window of reasonable values, not a
+#    law, and what it costs in the backward pass.
+#
+# **Prerequisites.** Notebook 02 (the variance of a sum of products; the forward and backward variance
+# recursions); backpropagation through a dense layer; NumPy.
+#
+# **How to work.** Run the cells from top to bottom. There are four exercises (13 points). Each has a test
+# cell you can run: its visible checks catch the common slips, and hidden tests decide the grade.
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib import init, plots, stats, widgets
+from course_lib.activations import get_activation
+from course_lib.fans import fan_in_and_fan_out
+from course_lib.nets import MLP
+from course_lib.schemes import Scheme
+
+plots.use_style()
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## 1. Two wishes, one number
+#
+# A dense layer computes $z = x W^\top$ (in NumPy `z = x @ W.T`). Throughout the course weights use **PyTorch's
+# layout** `W.shape == (fan_out, fan_in)`: row $i$ holds the weights *into* output unit $i$, column $j$ the
+# weights *out of* input unit $j$. So $\text{fan\_in} = n_{\text{in}}$ is the number of terms in each forward sum
+# $z_i = \sum_j W_{ij} x_j$, and $\text{fan\_out} = n_{\text{out}}$ the number of terms in each backward sum
+# $\partial L/\partial x_j = \sum_i W_{ij}\,\partial L/\partial z_i$.
+#
+# Notebook 02 showed that each sum multiplies a variance by its number of terms times $\operatorname{Var}(W)$.
+# We would like *both* signals to keep their size: the activations on the way up and the gradients on the way
+# down. For a square layer one choice does both. For a layer with $n_{\text{in}} \neq n_{\text{out}}$ it cannot,
+# and Glorot & Bengio's answer (*Understanding the difficulty of training deep feedforward neural networks*,
+# AISTATS 2010) is a compromise. This notebook derives it, implements it, checks it, and then looks at what the
+# paper measured with it in deep tanh and sigmoid networks.
+#
+# ## 2. The derivation
+#
+# Take layer $l$ with weights $W_l$ of shape $(n_l, n_{l-1})$, i.i.d. zero-mean entries of variance
+# $\operatorname{Var}(W_l)$, independent of its input $h_{l-1}$, and
+#
+# $$z_l = h_{l-1} W_l^\top,\qquad h_l = \phi(z_l).$$
+#
+# **Forward.** Each $z_{l,i} = \sum_{j=1}^{n_{l-1}} W_{l,ij}\,h_{l-1,j}$ is a sum of $n_{l-1}$ uncorrelated
+# zero-mean terms, so
+#
+# $$\operatorname{Var}(z_l) = n_{l-1}\operatorname{Var}(W_l)\,\mathbb E[h_{l-1}^2].$$
+#
+# Glorot & Bengio linearize: for a symmetric activation with $\phi'(0) = 1$ (tanh, softsign) and small
+# pre-activations, $\phi(z) \approx z$, so $\mathbb E[h_{l-1}^2] \approx \operatorname{Var}(z_{l-1})$. The
+# activations keep their variance from layer to layer when
+#
+# $$n_{l-1}\operatorname{Var}(W_l) = 1 \qquad\text{(forward condition, "fan\_in")}.$$
+#
+# **Backward.** With $g_l = \partial L/\partial h_l$ and $\delta_l = g_l \odot \phi'(z_l) \approx g_l$ in the same
+# linear regime, $g_{l-1} = \delta_l W_l$, i.e. $g_{l-1,j} = \sum_{i=1}^{n_l} \delta_{l,i} W_{l,ij}$: a sum of $n_l$
+# terms. So $\operatorname{Var}(g_{l-1}) = n_l\operatorname{Var}(W_l)\operatorname{Var}(g_l)$, and the gradients keep
+# their variance when
+#
+# $$n_{l}\operatorname{Var}(W_l) = 1 \qquad\text{(backward condition, "fan\_out")}.$$
+#
+# **The compromise.** Both hold only if $n_{l-1} = n_l$. Glorot & Bengio take the variance that is the reciprocal
+# of the *average* fan:
+#
+# $$\boxed{\operatorname{Var}(W_l) = \frac{2}{n_{l-1} + n_l} = \frac{2}{\text{fan\_in} + \text{fan\_out}}}$$
+#
+# For one layer this gives a forward ratio
+# $r_f = n_{\text{in}}\operatorname{Var}(W) = 2n_{\text{in}}/(n_{\text{in}}+n_{\text{out}})$ and a backward ratio
+# $r_b = n_{\text{out}}\operatorname{Var}(W) = 2n_{\text{out}}/(n_{\text{in}}+n_{\text{out}})$.
+# Their mean is exactly $(r_f + r_b)/2 = 1$: one is above 1 and the other below 1, unless the layer is square.
+# Neither wish is granted; both are off by the same amount in opposite directions.
+#
+# The check: one linear layer with $n_{\text{in}} = 256$ inputs and $n_{\text{out}} = 1024$ outputs, standard-normal
+# inputs and standard-normal output gradients, under the three scalings. The cell prints the theory and the
+# simulated ratios $\operatorname{Var}(z)/\operatorname{Var}(x)$ and
+# $\operatorname{Var}(\partial L/\partial x)/\operatorname{Var}(\partial L/\partial z)$.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+N_IN, N_OUT, BATCH = 256, 1024, 1000
+scalings = {
+    "fan_in   Var(W) = 1/n_in": 1 / N_IN,
+    "fan_out  Var(W) = 1/n_out": 1 / N_OUT,
+    "Glorot   Var(W) = 2/(n_in+n_out)": 2 / (N_IN + N_OUT),
+}
+rng = np.random.default_rng(0)
+x = rng.standard_normal((BATCH, N_IN))          # inputs, Var = 1
+grad_z = rng.standard_normal((BATCH, N_OUT))    # dL/dz arriving from above, Var = 1
+print(f"layer: n_in = {N_IN}, n_out = {N_OUT}, W of shape (n_out, n_in) = ({N_OUT}, {N_IN})")
+print(f"{'scaling':34s} {'forward theory':>14s} {'simulated':>10s} {'backward theory':>16s} {'simulated':>10s}")
+for name, variance in scalings.items():
+    W = init.normal((N_OUT, N_IN), 0.0, math.sqrt(variance), rng=rng)
+    z = x @ W.T                                 # forward
+    grad_x = grad_z @ W                         # backward: dL/dx = dL/dz W
+    print(f"{name:34s} {N_IN * variance:14.3g} {z.var() / x.var():10.3g} "
+          f"{N_OUT * variance:16.3g} {grad_x.var() / grad_z.var():10.3g}")
+
+# %% [markdown]
+# The simulation agrees with the theory to the printed digits (up to sampling noise of a percent or so).
+# fan_in scaling keeps the forward ratio at 1 and multiplies the gradient variance by $n_{\text{out}}/n_{\text{in}}$;
+# fan_out scaling does the reverse; Glorot's scaling is off in both directions, by the factors the formula
+# $2n/(n_{\text{in}}+n_{\text{out}})$ gives. In a network whose widths go up and then down again the errors of
+# successive layers partly cancel (for widths 256, 1024, 256 the two forward factors are
+# $2\cdot 256/1280 = 0.4$ and $2\cdot 1024/1280 = 1.6$); with constant width there is nothing to compromise on,
+# and Glorot's variance is $1/n$, exact in both directions.
+#
+# ## 3. Two forms: normal and uniform
+#
+# Only the variance entered the derivation, so any zero-mean distribution with that variance will do. Two are
+# used in practice.
+#
+# * **Normal:** $W_{ij} \sim \mathcal N(0, \sigma^2)$ with $\sigma = \sqrt{2/(\text{fan\_in}+\text{fan\_out})}$.
+# * **Uniform:** $W_{ij} \sim U(-a, a)$. Its variance is
+#   $\int_{-a}^{a} \frac{w^2}{2a}\,dw = \frac{a^2}{3}$, so matching
+#   $\frac{a^2}{3} = \frac{2}{\text{fan\_in}+\text{fan\_out}}$ gives the bound $a = \sqrt{6/(\text{fan\_in}+\text{fan\_out})}$: equation (16) of the paper, the form it proposed
+#   (and called the *normalized initialization*). The bound is $\sqrt 3$ times the standard deviation.
+#
+# A **gain** multiplies the standard deviation (and the bound):
+# $\sigma = \text{gain}\cdot\sqrt{2/(\text{fan\_in}+\text{fan\_out})}$, so the variance gets $\text{gain}^2$. This is PyTorch's `xavier_uniform_(w, gain)` / `xavier_normal_(w, gain)`;
+# section 6 asks which gain to use with tanh.
+#
+# **Convolutions.** A weight of shape `(out_channels, in_channels, k, k)` gives each output value a sum over
+# `in_channels * k * k` inputs, and each input value reaches `out_channels * k * k` outputs (stride 1, away
+# from the borders). So the fans are the channel counts times the **receptive field** $k \cdot k$ (the product
+# of all kernel sizes), which is what `course_lib.fans.fan_in_and_fan_out` (and PyTorch) compute.
+#
+# The cell checks the two forms with `course_lib.init` on a non-square dense weight and on a convolution weight.
+# The kurtosis $\mathbb E[w^4]/\mathbb E[w^2]^2$ tells the shapes apart: $9/5$ for a uniform, $3$ for a normal.
+# It also shows why the choice hardly matters for the next layer: a pre-activation $z = xW^\top$ sums
+# $\text{fan\_in}$ terms, so by the central limit theorem it is close to normal either way.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def kurtosis(values):
+    values = np.ravel(values)
+    return float(np.mean(values**4) / np.mean(values**2) ** 2)
+
+
+for shape in [(1024, 256), (64, 32, 3, 3)]:
+    fan_in, fan_out = fan_in_and_fan_out(shape)
+    std = math.sqrt(2 / (fan_in + fan_out))
+    bound = math.sqrt(6 / (fan_in + fan_out))
+    W_u = init.xavier_uniform(shape, rng=1)
+    W_n = init.xavier_normal(shape, rng=2)
+    print(f"shape {shape}: fan_in {fan_in}, fan_out {fan_out}; target std {std:.4f}, uniform bound {bound:.4f}")
+    print(f"  uniform: std {W_u.std():.4f}, max |w| {np.abs(W_u).max():.4f}, kurtosis {kurtosis(W_u):.2f}")
+    print(f"  normal:  std {W_n.std():.4f}, max |w| {np.abs(W_n).max():.4f}, kurtosis {kurtosis(W_n):.2f}")
+
+x = np.random.default_rng(3).standard_normal((2000, 256))
+for name, W in [("uniform", init.xavier_uniform((1024, 256), rng=1)),
+                ("normal", init.xavier_normal((1024, 256), rng=2))]:
+    print(f"pre-activations z = x @ W.T with {name} weights: kurtosis {kurtosis(x @ W.T):.2f}")
+
+# %% [markdown]
+# Both forms hit the target standard deviation; the uniform never exceeds its bound, the normal does (its
+# largest entry is several standard deviations out). The weights' kurtosis is about 1.8 and 3; the
+# pre-activations' is about 3 in both cases.
+#
+# **What the frameworks call "Xavier".** The name does not always mean the formula above:
+#
+# * PyTorch's `torch.nn.init.xavier_uniform_` and `xavier_normal_` are exactly the formulas above (gain 1 by
+#   default), but `nn.Linear` and `nn.Conv2d` do **not** use them by default: their default is
+#   `kaiming_uniform_(w, a=math.sqrt(5))`, which is $U(-1/\sqrt{\text{fan\_in}}, 1/\sqrt{\text{fan\_in}})$, the
+#   paper's "standard" heuristic (its equation 1), checked in the next cell.
+# * Keras's `Dense` uses `glorot_uniform` by default.
+# * Caffe's `XavierFiller` draws $U(-\sqrt{3/n}, \sqrt{3/n})$ with $n = \text{fan\_in}$ unless `variance_norm` says
+#   otherwise: that is $\operatorname{Var}(W) = 1/\text{fan\_in}$, LeCun's scaling, under Glorot's name.
+
+# %%
+fan_in = 300
+W_default = init.kaiming_uniform((200, fan_in), a=math.sqrt(5), rng=4)   # PyTorch's nn.Linear default
+print(f"PyTorch default for a ({200}, {fan_in}) weight: max |w| * sqrt(fan_in) = "
+      f"{np.abs(W_default).max() * math.sqrt(fan_in):.3f}, fan_in * Var(W) = {fan_in * W_default.var():.3f}")
+
+# %% [markdown]
+# The largest entry sits at the bound $1/\sqrt{\text{fan\_in}}$ and $\text{fan\_in}\cdot\operatorname{Var}(W)$ is
+# about $1/3$: the variance of $U(-1/\sqrt n, 1/\sqrt n)$ is $\frac{1}{3n}$. Section 4 shows what that factor
+# $1/3$ does to a deep tanh network.
+
+# %% [markdown]
+# ### Exercise 1: the standard deviation and the bound (3 points)
+#
+# Write two functions:
+#
+# * `xavier_normal_std(fan_in, fan_out, gain=1.0)`: the standard deviation of Glorot's normal form,
+#   $\text{gain}\cdot\sqrt{2/(\text{fan\_in}+\text{fan\_out})}$;
+# * `xavier_uniform_bound(fan_in, fan_out, gain=1.0)`: the bound $a$ of Glorot's uniform form $U(-a, a)$ with
+#   the same variance.
+#
+# `fan_in` and `fan_out` are positive integers, `gain` a non-negative float. Each function returns a single
+# float (a Python `float` or a NumPy scalar).
+
+# %% kind="answer" grade_id="n03_std_bound_answer"
+def xavier_normal_std(fan_in, fan_out, gain=1.0):
+    """Standard deviation of Glorot's normal initialization: gain * sqrt(2 / (fan_in + fan_out))."""
+    ### BEGIN SOLUTION
+    return gain * math.sqrt(2.0 / (fan_in + fan_out))
+    ### END SOLUTION
+
+
+def xavier_uniform_bound(fan_in, fan_out, gain=1.0):
+    """Bound a of Glorot's uniform initialization U(-a, a) (same variance as the normal form)."""
+    ### BEGIN SOLUTION
+    return gain * math.sqrt(6.0 / (fan_in + fan_out))
+    ### END SOLUTION
+
+
+# %% kind="test" grade_id="n03_std_bound_test" points=3
+"""Test xavier_normal_std and xavier_uniform_bound: symmetric in the fans, bound = sqrt(3) * std, linear in gain."""
+import math
+
+import numpy as np
+
+from course_lib import grading
+
+
+def _std(fan_in, fan_out, **kwargs):
+    value = grading.call_quietly(xavier_normal_std, fan_in, fan_out, **kwargs)
+    return grading.as_float(value, f"xavier_normal_std({fan_in}, {fan_out})")
+
+
+def _bound(fan_in, fan_out, **kwargs):
+    value = grading.call_quietly(xavier_uniform_bound, fan_in, fan_out, **kwargs)
+    return grading.as_float(value, f"xavier_uniform_bound({fan_in}, {fan_out})")
+
+
+# A square layer satisfies both conditions: Var(W) = 1 / n.
+grading.check_close(_std(50, 50), 1 / math.sqrt(50), "xavier_normal_std(50, 50)", rtol=1e-6,
+                    hints=[(math.sqrt(2), "Is the 2 of 2 / (fan_in + fan_out) applied twice?"),
+                           (1 / math.sqrt(2), "The denominator is fan_in + fan_out, the numerator 2.")])
+assert abs(_std(100, 300) / _std(300, 100) - 1) < 1e-6, (
+    "xavier_normal_std(100, 300) differs from xavier_normal_std(300, 100): Glorot's variance uses fan_in and "
+    "fan_out symmetrically (their sum), not only one of them."
+)
+grading.check_close(_bound(100, 300), math.sqrt(3) * _std(100, 300), "xavier_uniform_bound(100, 300)", rtol=1e-6,
+                    hints=[(1 / math.sqrt(3), "The bound is not the standard deviation: U(-a, a) has variance "
+                                              "a**2 / 3."),
+                           (1 / math.sqrt(2), "sqrt(3 / (fan_in + fan_out)) gives half the variance asked for.")])
+grading.check_close(_std(100, 300, gain=2.0), 2.0 * _std(100, 300), "xavier_normal_std(100, 300, gain=2.0)",
+                    rtol=1e-6, hints=[(2.0, "The gain multiplies the standard deviation once (the variance gets "
+                                            "gain**2)."),
+                                      (0.5, "The gain argument is ignored."),
+                                      (1 / math.sqrt(2), "The gain multiplies the standard deviation, not the "
+                                                         "variance.")])
+print("visible checks passed")
+
+### BEGIN HIDDEN TESTS
+def _hints(fan_in, fan_out, gain, what):
+    n_sum = fan_in + fan_out
+    hints = [
+        (math.sqrt(n_sum / (2 * fan_in)), "Only fan_in is used: that is LeCun's 1 / fan_in, not Glorot's compromise."),
+        (math.sqrt(n_sum / (2 * fan_out)), "Only fan_out is used: Glorot's variance averages the two fans."),
+        (1 / math.sqrt(2), "The variance is half of what it should be: 2 / (fan_in + fan_out) for the normal form "
+                           "(and sqrt(6), not sqrt(3), in the bound)."),
+        (math.sqrt(2), "The variance is twice what it should be."),
+    ]
+    if gain != 1:
+        hints += [(1 / gain, "The gain is ignored."),
+                  (gain, "The gain is applied twice: it multiplies the standard deviation once."),
+                  (1 / math.sqrt(gain), "The gain multiplies the variance instead of the standard deviation.")]
+    if what == "bound":
+        hints += [(1 / math.sqrt(3), "This is the standard deviation, not the bound: U(-a, a) has variance a**2 / 3."),
+                  (math.sqrt(3), "The bound is sqrt(3) times the standard deviation, once.")]
+    else:
+        hints += [(math.sqrt(3), "This is the uniform bound, not the standard deviation.")]
+    return hints
+
+
+_cases = [(784, 256, 1.0), (3, 1000, 1.0), (1, 1, 1.0), (4096, 1000, 5 / 3), (90, 216, math.sqrt(2)),
+          (128, 10, 0.5), (37, 91, 3.0)]
+for _fan_in, _fan_out, _gain in _cases:
+    _kwargs = {} if _gain == 1.0 else {"gain": _gain}
+    _expected_var = _gain**2 * 2.0 / (_fan_in + _fan_out)
+    _what = f"fan_in={_fan_in}, fan_out={_fan_out}" + (f", gain={_gain:.4g}" if _gain != 1.0 else "")
+    grading.check_close(_std(_fan_in, _fan_out, **_kwargs), math.sqrt(_expected_var),
+                        f"xavier_normal_std({_what})", rtol=1e-6, hints=_hints(_fan_in, _fan_out, _gain, "std"))
+    grading.check_close(_bound(_fan_in, _fan_out, **_kwargs), math.sqrt(3 * _expected_var),
+                        f"xavier_uniform_bound({_what})", rtol=1e-6, hints=_hints(_fan_in, _fan_out, _gain, "bound"))
+grading.check_close(_std(20, 60, gain=0.0), 0.0, "xavier_normal_std(20, 60, gain=0.0)")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 2: Glorot's uniform initializer from scratch (4 points)
+#
+# Write `xavier_uniform(shape, gain=1.0, rng=None)` with **NumPy only** (no `course_lib`, no `torch`: the
+# point is to write it; the hidden tests make the library unavailable while they call your function).
+#
+# * `shape` is a tuple of at least two ints in PyTorch's layout `(fan_out, fan_in, *kernel)`: `(n_out, n_in)`
+#   for a dense layer, `(out_channels, in_channels, k, k)` for a 2-D convolution. The receptive field is the
+#   product of the kernel sizes `shape[2:]` (1 for a dense layer), and
+#   `fan_in = shape[1] * receptive_field`, `fan_out = shape[0] * receptive_field`.
+# * Return a NumPy array of floats of exactly `shape`, with i.i.d. entries $U(-a, a)$,
+#   $a = \text{gain}\cdot\sqrt{6/(\text{fan\_in}+\text{fan\_out})}$.
+# * `rng` is a `numpy.random.Generator`; draw every random number from it (so the same seed gives the same
+#   array). If `rng` is `None`, use a fresh `np.random.default_rng()`.
+
+# %% kind="answer" grade_id="n03_xavier_uniform_answer"
+def xavier_uniform(shape, gain=1.0, rng=None):
+    """Glorot & Bengio (2010): U(-a, a), a = gain * sqrt(6 / (fan_in + fan_out)); shape (fan_out, fan_in, *kernel)."""
+    ### BEGIN SOLUTION
+    if rng is None:
+        rng = np.random.default_rng()
+    shape = tuple(int(s) for s in shape)
+    receptive_field = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * receptive_field, shape[0] * receptive_field
+    bound = gain * math.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-bound, bound, size=shape)
+    ### END SOLUTION
+
+
+# %% kind="test" grade_id="n03_xavier_uniform_test" points=4
+"""Test xavier_uniform: shape (fan_out, fan_in, *kernel), U(-a, a) with a = gain*sqrt(6/(fan_in+fan_out)), rng."""
+import math
+
+import numpy as np
+
+from course_lib import grading
+
+
+def _bound(shape, gain):
+    receptive_field = math.prod(shape[2:])
+    return gain * math.sqrt(6.0 / ((shape[0] + shape[1]) * receptive_field))
+
+
+def _draw(shape, gain, seed):
+    W = grading.call_quietly(xavier_uniform, shape, gain, rng=np.random.default_rng(seed))
+    return grading.check_array(W, f"xavier_uniform{shape}", shape)
+
+
+def _hints(shape, gain):
+    """(ratio observed / expected, message) for the usual slips."""
+    receptive_field = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * receptive_field, shape[0] * receptive_field
+    hints = [(1 / math.sqrt(3), "Is the standard deviation used as the bound? U(-a, a) has variance a**2 / 3."),
+             (1 / math.sqrt(2), "sqrt(3) instead of sqrt(6) in the bound?"),
+             (math.sqrt((fan_in + fan_out) / (2 * fan_in)), "Only fan_in is used (that is LeCun's scaling)."),
+             (math.sqrt((fan_in + fan_out) / (2 * fan_out)), "Only fan_out is used.")]
+    if receptive_field > 1:
+        hints.append((math.sqrt(receptive_field),
+                      "The receptive field (product of the kernel sizes) is missing from the fans."))
+    if gain != 1:
+        hints += [(1 / gain, "The gain is ignored."), (gain, "The gain is applied twice."),
+                  (1 / math.sqrt(gain), "The gain multiplies the variance instead of the bound.")]
+    return hints
+
+
+def _check_max(W, shape, gain):
+    """Every |entry| <= a, and the largest one close to a (thousands of draws: it is, for a correct answer)."""
+    ratio = float(np.abs(W).max()) / _bound(shape, gain)
+    if ratio > 1 + 1e-6 or ratio < 0.95:
+        hint = grading.ratio_hint(ratio, _hints(shape, gain)) or " Are the entries uniform on (-a, a)?"
+        raise AssertionError(f"the largest |entry| of xavier_uniform{shape} with gain={gain:.4g} is {ratio:.3g}x "
+                             f"the bound a; it should be just below a.{hint}")
+
+
+_shape = (60, 140)                       # 60 outputs, 140 inputs: PyTorch's layout (fan_out, fan_in)
+_W = _draw(_shape, 1.0, 0)
+_check_max(_W, _shape, 1.0)
+# 8400 values: check_std fails a correct answer only beyond 6 standard errors (probability < 1e-8)
+grading.check_std(_W, _bound(_shape, 1.0) / math.sqrt(3), "xavier_uniform(60, 140)", kurtosis=1.8,
+                  hints=_hints(_shape, 1.0))
+assert np.array_equal(_W, _draw(_shape, 1.0, 0)), (
+    "the same seed gave two different arrays: draw every random number from rng")
+_conv = (16, 8, 3, 3)                    # Conv2d(8, 16, kernel_size=3): fan_in = 8*9, fan_out = 16*9
+_check_max(_draw(_conv, 2.0, 1), _conv, 2.0)
+print("visible checks passed")
+
+### BEGIN HIDDEN TESTS
+import contextlib
+import inspect
+import io
+import sys
+import tokenize
+import types
+
+import course_lib
+import course_lib.fans
+import course_lib.gain
+import course_lib.init
+
+
+@contextlib.contextmanager
+def _library_unavailable(what):
+    """Every function of course_lib's init, fans and gain modules (and of torch.nn.init, if loaded) raises.
+
+    This catches a call made through a module attribute and, because those functions look each other up
+    as module globals, also a function imported by name before the test ran.
+    """
+    def _raiser(name):
+        def _raise(*args, **kwargs):
+            raise AssertionError(f"{what} called {name}: write it with NumPy only (rng.uniform or rng.random), "
+                                 "without course_lib or torch")
+        return _raise
+
+    modules = [course_lib, course_lib.init, course_lib.fans, course_lib.gain]
+    if sys.modules.get("torch.nn.init") is not None:
+        modules.append(sys.modules["torch.nn.init"])
+    saved = []
+    for module in modules:
+        for name, value in list(vars(module).items()):
+            if isinstance(value, types.FunctionType):
+                saved.append((module, name, value))
+                setattr(module, name, _raiser(f"{module.__name__}.{name}"))
+    try:
+        yield
+    finally:
+        for module, name, value in saved:
+            setattr(module, name, value)
+
+
+def _library_names(fn):
+    """Secondary guard: names of torch / course_lib in the function's source, when the source is available."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(inspect.getsource(fn)).readline))
+    except (OSError, TypeError, tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+    words = [t.string for t in tokens if t.type in (tokenize.NAME, tokenize.OP)]
+    found = [n for n in ("torch", "course_lib") if n in words]
+    library = set(course_lib.init.__all__)
+    found += [f"init.{c}" for a, b, c in zip(words, words[1:], words[2:]) if (a, b) == ("init", ".") and c in library]
+    return found
+
+
+_used = _library_names(xavier_uniform)
+assert not _used, f"xavier_uniform uses {_used[0]}: write it with NumPy only"
+
+
+_KS_HINT = ("The entries should be uniform on (-a, a): not normal, not clipped or truncated, nothing outside "
+            "the bound, and one bound for all entries.")
+with _library_unavailable("xavier_uniform"):
+    _first, _again = _draw((5, 9), 1.0, 11), _draw((5, 9), 1.0, 11)
+    assert np.array_equal(_first, _again), "the same seed gave two different arrays: draw every number from rng"
+    assert not np.array_equal(_first, _draw((5, 9), 1.0, 12)), (
+        "two different seeds gave the same array: use the rng you are given")
+    _free = grading.check_array(grading.call_quietly(xavier_uniform, (7, 4)), "xavier_uniform((7, 4)) with rng=None",
+                                (7, 4))
+    assert np.abs(_free).max() <= _bound((7, 4), 1.0) * (1 + 1e-6), (
+        "xavier_uniform((7, 4)) with rng=None has entries outside the bound")
+    # 200_000 values per shape from independently seeded calls. For a correct answer check_std's mean and
+    # spread tests fail beyond z = 6 (2e-9 each) and the Kolmogorov-Smirnov test at alpha = 1e-7: over the two
+    # shapes, a correct answer fails with probability below 3e-7.
+    for _shape, _gain, _seed in [((37, 91), 1.0, 101), ((24, 10, 3, 3), 5 / 3, 202)]:
+        _kwargs = {} if _gain == 1.0 else {"gain": _gain}
+        _values = grading.draw_many(xavier_uniform, _shape, n_min=200_000, seed=_seed, **_kwargs)
+        _a = _bound(_shape, _gain)
+        _name = f"xavier_uniform{_shape}" + (f" with gain={_gain:.4g}" if _gain != 1.0 else "")
+        grading.check_std(_values, _a / math.sqrt(3), _name, kurtosis=1.8, hints=_hints(_shape, _gain))
+        grading.check_distribution(_values, grading.uniform_cdf(_a), _name, hint=_KS_HINT)
+    _check_max(_draw((80, 3, 5), 0.5, 7), (80, 3, 5), 0.5)        # a Conv1d weight: one kernel dimension
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 3: Glorot's normal initializer from scratch (3 points)
+#
+# Write `xavier_normal(shape, gain=1.0, rng=None)` like `xavier_uniform`, with NumPy only, same `shape`
+# convention (fans include the receptive field) and same `rng` rule, but with i.i.d. entries
+# $\mathcal N(0, \sigma^2)$, $\sigma = \text{gain}\cdot\sqrt{2/(\text{fan\_in}+\text{fan\_out})}$ (a plain normal:
+# not truncated).
+
+# %% kind="answer" grade_id="n03_xavier_normal_answer"
+def xavier_normal(shape, gain=1.0, rng=None):
+    """Glorot & Bengio (2010), normal form: N(0, std**2), std = gain * sqrt(2 / (fan_in + fan_out))."""
+    ### BEGIN SOLUTION
+    if rng is None:
+        rng = np.random.default_rng()
+    shape = tuple(int(s) for s in shape)
+    receptive_field = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * receptive_field, shape[0] * receptive_field
+    std = gain * math.sqrt(2.0 / (fan_in + fan_out))
+    return rng.normal(0.0, std, size=shape)
+    ### END SOLUTION
+
+
+# %% kind="test" grade_id="n03_xavier_normal_test" points=3
+"""Test xavier_normal: shape (fan_out, fan_in, *kernel), N(0, std^2) with std = gain*sqrt(2/(fan_in+fan_out)), rng."""
+import math
+
+import numpy as np
+
+from course_lib import grading
+
+
+def _std(shape, gain):
+    receptive_field = math.prod(shape[2:])
+    return gain * math.sqrt(2.0 / ((shape[0] + shape[1]) * receptive_field))
+
+
+def _draw(shape, gain, seed):
+    W = grading.call_quietly(xavier_normal, shape, gain, rng=np.random.default_rng(seed))
+    return grading.check_array(W, f"xavier_normal{shape}", shape)
+
+
+def _hints(shape, gain):
+    """(ratio observed / expected, message) for the usual slips."""
+    receptive_field = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * receptive_field, shape[0] * receptive_field
+    hints = [(math.sqrt(3), "Is the uniform bound sqrt(6 / (fan_in + fan_out)) used as the standard deviation?"),
+             (1 / math.sqrt(2), "The variance is half of 2 / (fan_in + fan_out)."),
+             (math.sqrt((fan_in + fan_out) / (2 * fan_in)), "Only fan_in is used (that is LeCun's scaling)."),
+             (math.sqrt((fan_in + fan_out) / (2 * fan_out)), "Only fan_out is used.")]
+    if receptive_field > 1:
+        hints.append((math.sqrt(receptive_field),
+                      "The receptive field (product of the kernel sizes) is missing from the fans."))
+    if gain != 1:
+        hints += [(1 / gain, "The gain is ignored."), (gain, "The gain is applied twice."),
+                  (1 / math.sqrt(gain), "The gain multiplies the variance instead of the standard deviation.")]
+    return hints
+
+
+_shape = (140, 60)                       # 140 outputs, 60 inputs: PyTorch's layout (fan_out, fan_in)
+_W = _draw(_shape, 1.0, 0)
+# 8400 values: check_std fails a correct answer only beyond 6 standard errors (probability < 1e-8)
+grading.check_std(_W, _std(_shape, 1.0), "xavier_normal(140, 60)", hints=_hints(_shape, 1.0))
+assert np.array_equal(_W, _draw(_shape, 1.0, 0)), (
+    "the same seed gave two different arrays: draw every random number from rng")
+_conv = (16, 8, 3, 3)                    # Conv2d(8, 16, kernel_size=3): fan_in = 8*9, fan_out = 16*9
+grading.check_std(_draw(_conv, 2.0, 1), _std(_conv, 2.0), "xavier_normal(16, 8, 3, 3) with gain=2",
+                  hints=_hints(_conv, 2.0))
+print("visible checks passed")
+
+### BEGIN HIDDEN TESTS
+import contextlib
+import inspect
+import io
+import sys
+import tokenize
+import types
+
+import course_lib
+import course_lib.fans
+import course_lib.gain
+import course_lib.init
+
+
+@contextlib.contextmanager
+def _library_unavailable(what):
+    """Every function of course_lib's init, fans and gain modules (and of torch.nn.init, if loaded) raises."""
+    def _raiser(name):
+        def _raise(*args, **kwargs):
+            raise AssertionError(f"{what} called {name}: write it with NumPy only (rng.normal or "
+                                 "rng.standard_normal), without course_lib or torch")
+        return _raise
+
+    modules = [course_lib, course_lib.init, course_lib.fans, course_lib.gain]
+    if sys.modules.get("torch.nn.init") is not None:
+        modules.append(sys.modules["torch.nn.init"])
+    saved = []
+    for module in modules:
+        for name, value in list(vars(module).items()):
+            if isinstance(value, types.FunctionType):
+                saved.append((module, name, value))
+                setattr(module, name, _raiser(f"{module.__name__}.{name}"))
+    try:
+        yield
+    finally:
+        for module, name, value in saved:
+            setattr(module, name, value)
+
+
+def _library_names(fn):
+    """Secondary guard: names of torch / course_lib in the function's source, when the source is available."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(inspect.getsource(fn)).readline))
+    except (OSError, TypeError, tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+    words = [t.string for t in tokens if t.type in (tokenize.NAME, tokenize.OP)]
+    found = [n for n in ("torch", "course_lib") if n in words]
+    library = set(course_lib.init.__all__)
+    found += [f"init.{c}" for a, b, c in zip(words, words[1:], words[2:]) if (a, b) == ("init", ".") and c in library]
+    return found
+
+
+_used = _library_names(xavier_normal)
+assert not _used, f"xavier_normal uses {_used[0]}: write it with NumPy only"
+
+
+_KS_HINT = "The entries should be normal N(0, std**2): not uniform, not truncated or clipped."
+with _library_unavailable("xavier_normal"):
+    _first, _again = _draw((5, 9), 1.0, 11), _draw((5, 9), 1.0, 11)
+    assert np.array_equal(_first, _again), "the same seed gave two different arrays: draw every number from rng"
+    assert not np.array_equal(_first, _draw((5, 9), 1.0, 12)), (
+        "two different seeds gave the same array: use the rng you are given")
+    grading.check_array(grading.call_quietly(xavier_normal, (7, 4)), "xavier_normal((7, 4)) with rng=None", (7, 4))
+    # 200_000 values per shape from independently seeded calls. For a correct answer check_std's mean and
+    # spread tests fail beyond z = 6 (2e-9 each) and the Kolmogorov-Smirnov test at alpha = 1e-7: over the two
+    # shapes, a correct answer fails with probability below 3e-7.
+    for _shape, _gain, _seed in [((97, 41), 1.0, 303), ((20, 6, 5, 5), 0.5, 404)]:
+        _kwargs = {} if _gain == 1.0 else {"gain": _gain}
+        _values = grading.draw_many(xavier_normal, _shape, n_min=200_000, seed=_seed, **_kwargs)
+        _name = f"xavier_normal{_shape}" + (f" with gain={_gain:.4g}" if _gain != 1.0 else "")
+        grading.check_std(_values, _std(_shape, _gain), _name, hints=_hints(_shape, _gain))
+        grading.check_distribution(_values, grading.normal_cdf(_std(_shape, _gain)), _name, hint=_KS_HINT)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 4. The experiment of Glorot & Bengio (2010), small
+#
+# The paper trained networks of one to five hidden layers of 1000 units (tanh, sigmoid or softsign, softmax
+# output) and, before training, looked at per-layer histograms of three things: the activations $h_l$, the
+# *back-propagated gradients* $\partial L/\partial z_l$ (the gradient on each layer's biases), and the *weight
+# gradients* $\partial L/\partial W_l$. It compared the "standard" heuristic of its equation (1),
+# $W \sim U(-1/\sqrt n, 1/\sqrt n)$ with $n = \text{fan\_in}$, which gives $n\operatorname{Var}(W) = 1/3$ (its
+# equation 15), with the normalized initialization. Its claims for tanh at initialization:
+#
+# 1. with the standard init the activation histograms get narrower layer by layer ("0-peak increases for higher
+#    layers", its Figure 6), while with the normalized init they stay similar;
+# 2. with the standard init the back-propagated gradients get smaller as they travel down towards the input
+#    (its Figure 7, after Bradley 2009); with the normalized init the paper reports no such decrease;
+# 3. the weight gradients have roughly the same spread in every layer, with either init (Figure 8, explained by
+#    its equation 14);
+# 4. the average singular value of the layer-to-layer Jacobian $\partial h_{l+1}/\partial h_l$ is about 0.8 with
+#    the normalized init and about 0.5 with the standard one (section 4.2.2).
+#
+# Our version is smaller: 5 tanh layers of 256 units, 256 inputs, a batch of 1000 "pixel-like" inputs drawn
+# uniformly in $[0, 1)$ (the paper's inputs were grey-level images), and, at the top, a standard-normal gradient
+# $\partial L/\partial h_5$ in place of a softmax layer and real labels. No training.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+N_PIXELS, WIDTH, DEPTH, BATCH = 256, 256, 5, 1000
+
+
+def standard_init(shape, rng):
+    """The paper's "standard" heuristic, its equation (1): U(-1/sqrt(n), 1/sqrt(n)) with n = fan_in."""
+    bound = 1 / math.sqrt(shape[1])
+    return init.uniform(shape, -bound, bound, rng=rng)
+
+
+def normalized_init(shape, rng):
+    """The paper's normalized initialization, its equation (16): Glorot uniform, gain 1."""
+    return init.xavier_uniform(shape, rng=rng)
+
+
+def paper_network(scheme, activation, seed=0, backward=True):
+    """5 hidden layers of 256 units, zero biases; one forward (and one backward) pass on pixel-like inputs."""
+    rng = np.random.default_rng(seed)
+    net = MLP.initialized([N_PIXELS] + [WIDTH] * DEPTH, scheme, activation, rng=rng)
+    net.forward(rng.random((BATCH, N_PIXELS)))
+    if backward:
+        net.backward(rng.standard_normal((BATCH, WIDTH)), parameter_grads=True)
+    return net
+
+
+def mean_singular_value(net, layer, examples=2):
+    """Average singular value of the Jacobian J = d h_{layer+1} / d h_layer = diag(tanh'(z)) W, over a few inputs.
+
+    The singular values of J are the square roots of the eigenvalues of J J^T.
+    """
+    W, h = net.weights[layer], net.post[layer]
+    means = []
+    for b in range(examples):
+        J = (1 - h[b] ** 2)[:, None] * W
+        means.append(np.sqrt(np.clip(np.linalg.eigvalsh(J @ J.T), 0.0, None)).mean())
+    return float(np.mean(means))
+
+
+nets = {"standard": paper_network(standard_init, "tanh"), "normalized": paper_network(normalized_init, "tanh")}
+print("tanh network, 5 hidden layers of 256 units; std per layer (standard init | normalized init)")
+print(f"{'layer':>5} | {'activations h_l':^19} | {'back-prop. dL/dz_l':^19} | {'weight grad dL/dW_l':^19}")
+for layer in range(DEPTH):
+    row = [f"{layer + 1:5d}"]
+    for record in ("post", "grad_pre", "grad_weights"):
+        row.append(" ".join(f"{getattr(net, record)[layer].std():9.3g}" for net in nets.values()))
+    print(" | ".join(row))
+for name, net in nets.items():
+    act = [net.post[layer].std() for layer in range(DEPTH)]
+    back = [net.grad_pre[layer].std() for layer in range(DEPTH)]
+    weight = [net.grad_weights[layer].std() for layer in range(DEPTH)]
+    singular = [mean_singular_value(net, layer) for layer in range(1, DEPTH)]
+    print(f"{name:>10}: activations layer 5 / layer 1 = {act[-1] / act[0]:.3g}; back-prop. gradient "
+          f"layer 1 / layer 5 = {back[0] / back[-1]:.3g}")
+    print(f"{'':>10}  weight gradients max / min over the layers = {max(weight) / min(weight):.3g}")
+    print(f"{'':>10}  mean of tanh'(z_l)^2, layers 1 ... 5: "
+          + ", ".join(f"{np.mean((1 - h**2) ** 2):.2f}" for h in net.post))
+    print(f"{'':>10}  mean singular value of the Jacobians, layers 1->2 ... 4->5: "
+          + ", ".join(f"{s:.2f}" for s in singular))
+print("paper (section 4.2.2): mean singular value about 0.8 (normalized) and about 0.5 (standard)")
+
+# %% [markdown]
+# How the printed numbers line up with the four claims:
+#
+# 1. **Activations.** With the standard init the spread of $h_l$ shrinks by roughly half per layer (the
+#    ratio layer 5 / layer 1 is printed): the distributions pile up at 0, as in the paper's Figure 6. With the
+#    normalized init it shrinks much less.
+# 2. **Back-propagated gradients.** With the standard init $\partial L/\partial z_l$ shrinks by a large factor
+#    from layer 5 down to layer 1: each layer multiplies its variance by about $n\operatorname{Var}(W) = 1/3$
+#    times $\mathbb E[\tanh'(z_l)^2] \le 1$. With the normalized init the decrease is much smaller **but not
+#    zero**: here we differ from the paper's "no decrease". The derivation assumed the linear regime,
+#    $\tanh'(z) \approx 1$. Our inputs put the first layers' pre-activations at a scale where the printed
+#    $\mathbb E[\tanh'(z_l)^2]$ is well below 1, and with $n\operatorname{Var}(W) = 1$ that factor alone sets how much
+#    the gradient's variance shrinks per layer.
+# 3. **Weight gradients** have nearly the same spread in every layer for both inits (max / min close to 1),
+#    as the paper says: $\partial L/\partial W_l = \delta_l^\top h_{l-1}$, and a shrinking $\delta_l$ meets a
+#    growing $h_{l-1}$ (equation 14 of the paper makes this exact in the linear regime).
+# 4. **Jacobians.** Our average singular values are close to 0.5 for the standard init and between 0.7 and 0.8
+#    for the normalized one, near the paper's values (the paper gives one number per init, not per layer).
+#
+# The histograms, as in the paper's Figures 6 and 7:
+
+# %%
+fig, axes = plt.subplots(2, 2, figsize=(11, 6))
+labels = [f"layer {layer + 1}" for layer in range(DEPTH)]
+grad_range = 3 * max(net.grad_pre[-1].std() for net in nets.values())
+for column, (name, net) in enumerate(nets.items()):
+    plots.plot_histograms(net.post, labels, axes[0, column], value_range=(-1, 1), bins=80,
+                          title=f"tanh activations $h_l$, {name} init", xlabel="activation value")
+    plots.plot_histograms(net.grad_pre, labels, axes[1, column], value_range=(-grad_range, grad_range), bins=80,
+                          title=rf"back-propagated gradients $\partial L/\partial z_l$, {name} init",
+                          xlabel="gradient value")
+plt.show()
+
+# %% [markdown]
+# Top left: the peak at 0 grows from layer 1 to layer 5. Bottom left: the peak at 0 is highest for *layer 1*,
+# the layer farthest from where the gradient enters. On the right both families of curves stay much closer
+# together.
+
+# %% [markdown]
+# ## 5. Saturation
+#
+# A unit is **saturated** when its activation sits on a flat part of the nonlinearity, where the derivative is
+# nearly zero and almost no gradient passes. We count, over a batch and all units of a layer, the fraction of
+# activations within a margin $m = 0.01$ of the asymptotes:
+#
+# * tanh (asymptotes $\pm 1$): $|h| > 1 - m = 0.99$, where $\tanh'(z) = 1 - h^2 < 0.02$;
+# * sigmoid (asymptotes 0 and 1): $|h - \tfrac12| > \tfrac12 - m = 0.49$, where $\sigma'(z) = h(1-h) < 0.0099$.
+#
+# **Sigmoid.** The paper's sigmoid finding (its section 3.1 and Figure 2) is about *training*: the top hidden
+# layer is driven to its lower saturation value 0 very early and only slowly escapes; the authors attribute
+# it to the sigmoid's mean of $\tfrac12$ (the output layer first learns to ignore the top layer's activations, and
+# for a sigmoid pushing $h$ to 0 means saturating). What can we measure at initialization? The cell runs the same
+# 5-layer network with sigmoid units under the two inits of the paper, and two larger ones: Glorot times 4 (a
+# rule found in some tutorials, based on $\sigma'(0) = 1/4$; it is not in the paper) and weights $\mathcal N(0, 1)$
+# (no scaling at all). It prints the mean, the std and the saturated fraction of every layer.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def saturated(h, activation, margin=0.01):
+    """Fraction of activations within `margin` of the asymptotes of tanh (+-1) or sigmoid (0 and 1)."""
+    centre = 0.0 if activation == "tanh" else 0.5
+    half_range = 1.0 if activation == "tanh" else 0.5
+    return float(np.mean(np.abs(h - centre) > half_range - margin))
+
+
+sigmoid_inits = {
+    "standard U(+-1/sqrt(n))": standard_init,
+    "Glorot (normalized)": normalized_init,
+    "Glorot x 4": lambda shape, rng: init.xavier_uniform(shape, gain=4.0, rng=rng),
+    "N(0, 1)": lambda shape, rng: init.normal(shape, 0.0, 1.0, rng=rng),
+}
+print("sigmoid network, 5 hidden layers of 256 units, at initialization")
+print(f"{'init':24s} | {'mean of h_l, layers 1-5':^29s} | {'std of h_l':^29s} | {'saturated fraction':^34s}")
+for name, scheme in sigmoid_inits.items():
+    net = paper_network(scheme, "sigmoid", backward=False)
+    means = " ".join(f"{h.mean():5.3f}" for h in net.post)
+    spreads = " ".join(f"{h.std():5.3f}" for h in net.post)
+    fractions = " ".join(f"{saturated(h, 'sigmoid'):6.3g}" for h in net.post)
+    print(f"{name:24s} | {means} | {spreads} | {fractions}")
+
+# %% [markdown]
+# At initialization nothing saturates under either of the paper's inits: every layer's mean is close to $\tfrac12$
+# and the spread is small, so the units sit in the sigmoid's almost-linear middle. The reason is the mean:
+# $\mathbb E[h^2] = \operatorname{Var}(h) + \tfrac14$, and the $\tfrac14$ alone gives every pre-activation a
+# variance of about $n\operatorname{Var}(W)/4$, which is far below the scale at which a sigmoid saturates. Only much larger weights
+# saturate sigmoid units at initialization (last two rows), and then the saturation is the same in every layer,
+# not concentrated in the top one.
+#
+# So **here our measurements differ from the paper**, and the reason is clear: the paper's top-layer saturation
+# appears *during training*, which we do not run, on a real task with a softmax output and 1000-unit layers
+# (ours have 256). What we can confirm at initialization is the ingredient the paper blames: a sigmoid layer's
+# output is not centred (mean about $\tfrac12$ in every row above), unlike tanh's.
+#
+# **Tanh, as a function of the weight scale.** Take a deeper tanh stack (10 layers of 256, standard-normal
+# inputs) with $\operatorname{Var}(W) = \text{gain}^2/n$ (Glorot's variance for a square layer, times a gain). The
+# cell prints the saturated fraction at layers 1, 5 and 10 and, for layer 10, the mean-field prediction: if
+# $z \sim \mathcal N(0, q_{10})$, the fraction is
+# $P(|z| > \operatorname{artanh} 0.99) = \operatorname{erfc}\big(\operatorname{artanh}(0.99)/\sqrt{2q_{10}}\big)$,
+# with $q_{10}$ from `course_lib.stats.forward_variance`.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+TANH_WIDTH, TANH_DEPTH, TANH_BATCH = 256, 10, 500
+threshold = math.atanh(0.99)
+print(f"tanh stack, {TANH_DEPTH} layers of {TANH_WIDTH}, Var(W) = gain^2 / n; saturated fraction |h| > 0.99")
+print(f"{'gain':>6} | {'layer 1':>8} {'layer 5':>8} {'layer 10':>8} | {'theory, layer 10':>16}")
+for gain in (0.5, 1.0, 5 / 3, 2.0, 3.0, 4.0, 6.0):
+    rng = np.random.default_rng(5)
+    net = MLP.initialized([TANH_WIDTH] * (TANH_DEPTH + 1),
+                          lambda shape, rng, g=gain: init.normal(shape, 0.0, g / math.sqrt(shape[1]), rng=rng),
+                          "tanh", rng=rng)
+    net.forward(rng.standard_normal((TANH_BATCH, TANH_WIDTH)))
+    q = stats.forward_variance([TANH_WIDTH] * (TANH_DEPTH + 1), gain**2 / TANH_WIDTH, "tanh")
+    theory = math.erfc(threshold / math.sqrt(2 * q[-1]))
+    print(f"{gain:6.3g} | " + " ".join(f"{saturated(net.post[layer], 'tanh'):8.3g}" for layer in (0, 4, 9))
+          + f" | {theory:16.3g}")
+
+# %% [markdown]
+# Saturation is a steep function of the weight scale. With gain 0.5 no unit is saturated; with gain 1 only a few
+# units of layer 1 (whose inputs have unit variance) and none deeper, because the variance decays. At gain 5/3 a
+# sizeable fraction of layer 1 is saturated (its pre-activations have variance $\text{gain}^2 = 25/9$), then a
+# small fraction that settles after a few layers; from gain 3 on, a large share of all units is saturated in
+# every layer. The mean-field prediction for layer 10 matches the simulation to the precision that
+# a batch of 500 allows.
+
+# %% [markdown]
+# ### Exercise 4: per-layer saturation of a network (3 points)
+#
+# Write `layer_saturation(x, weights, activation, margin=0.01)` that runs a network forward and returns the
+# saturated fraction of every layer.
+#
+# * `x` is a NumPy array of shape `(batch, n_0)`; `weights` is a list of 2-D arrays in PyTorch's layout, layer
+#   $l$ of shape `(n_l, n_{l-1})`; there are no biases.
+# * Every layer computes $h_l = \phi(h_{l-1} W_l^\top)$ with $h_0 = x$, where $\phi$ is `np.tanh` if
+#   `activation == "tanh"` and the logistic sigmoid $1/(1 + e^{-z})$ if `activation == "sigmoid"`.
+# * The saturated fraction of layer $l$ is the fraction of **all** entries of $h_l$ (batch times units) that are
+#   within `margin` of an asymptote: $|h| > 1 - \text{margin}$ for tanh, $|h - \tfrac12| > \tfrac12 - \text{margin}$ for
+#   sigmoid.
+# * Return a list of `len(weights)` floats between 0 and 1: for $h_1, \dots, h_L$ (not for the input).
+
+# %% kind="answer" grade_id="n03_layer_saturation_answer"
+def layer_saturation(x, weights, activation, margin=0.01):
+    """Saturated fraction of h_1 ... h_L of a bias-free tanh or sigmoid network (weights in PyTorch's layout)."""
+    ### BEGIN SOLUTION
+    h = np.asarray(x, dtype=float)
+    fractions = []
+    for W in weights:
+        z = h @ np.asarray(W, dtype=float).T
+        if activation == "tanh":
+            h = np.tanh(z)
+            saturated = np.abs(h) > 1.0 - margin
+        else:
+            h = 1.0 / (1.0 + np.exp(-z))
+            saturated = np.abs(h - 0.5) > 0.5 - margin
+        fractions.append(float(np.mean(saturated)))
+    return fractions
+    ### END SOLUTION
+
+
+# %% kind="test" grade_id="n03_layer_saturation_test" points=3
+"""Test layer_saturation: forward with x @ W.T, saturation near both asymptotes, one fraction per layer."""
+import numpy as np
+
+from course_lib import grading
+
+
+def _fractions(x, weights, activation, **kwargs):
+    try:
+        out = grading.call_quietly(layer_saturation, np.array(x, dtype=float),
+                                   [np.array(w, dtype=float) for w in weights], activation, **kwargs)
+    except ValueError as error:
+        if "mismatch" in str(error) or "align" in str(error) or "shape" in str(error):
+            raise AssertionError(f"layer_saturation raised ValueError ({error}). The weights are in PyTorch's layout "
+                                 "(n_out, n_in): a layer computes h @ W.T.") from None
+        raise
+    if isinstance(out, np.ndarray) and out.ndim == 1:
+        out = list(out)
+    if not isinstance(out, (list, tuple)):
+        raise AssertionError(f"layer_saturation should return a list with one number per layer, got "
+                             f"{type(out).__name__}")
+    if len(out) != len(weights):
+        extra = " Is the input x counted as a layer? Start with h_1." if len(out) == len(weights) + 1 else ""
+        raise AssertionError(f"layer_saturation returned {len(out)} values for a network of {len(weights)} layers."
+                             + extra)
+    values = [grading.as_float(v, f"the saturated fraction of layer {i + 1}") for i, v in enumerate(out)]
+    for value in values:
+        if not 0.0 <= value <= 1.0:
+            raise AssertionError(f"a saturated fraction of {value:.4g} is not between 0 and 1: return a fraction "
+                                 "(not a count, not a percentage)")
+    return values
+
+
+# Hand-made cases (3 inputs with one feature; layer 1 has 2 units, layer 2 has 1 unit).
+_x = [[1.0], [-1.0], [0.0]]
+_W1, _W2 = [[10.0], [1.5]], [[0.0, 0.0]]          # tanh(+-10) is saturated, tanh(+-1.5) = +-0.905 is not
+_got = _fractions(_x, [_W1, _W2], "tanh")
+assert abs(_got[0] - 2 / 6) < 1e-9, (
+    f"tanh: layer 1 has activations tanh(10), tanh(1.5), tanh(-10), tanh(-1.5), 0, 0, of which 2 of 6 are "
+    f"saturated; got {_got[0]:.4g}. Saturation is measured on h = tanh(z), near +1 AND near -1.")
+assert abs(_got[1]) < 1e-9, f"tanh: layer 2 outputs tanh(0) = 0 everywhere, not saturated; got {_got[1]:.4g}"
+_got = _fractions(_x, [_W1, _W2], "tanh", margin=0.2)
+assert abs(_got[0] - 4 / 6) < 1e-9, "with margin=0.2, |tanh(1.5)| = 0.905 > 0.8 counts as saturated: use margin"
+_got = _fractions([[1.0], [-1.0]], [[[20.0], [0.5]]], "sigmoid")
+assert abs(_got[0] - 2 / 4) < 1e-9, (
+    f"sigmoid: activations sigmoid(20) ~ 1, sigmoid(0.5), sigmoid(-20) ~ 0, sigmoid(-0.5): 2 of 4 are saturated; "
+    f"got {_got[0]:.4g}. A sigmoid saturates near 1 AND near 0.")
+print("visible checks passed")
+
+### BEGIN HIDDEN TESTS
+def _reference(x, weights, activation, margin=0.01):
+    h, out = np.asarray(x, dtype=float), []
+    for W in weights:
+        z = h @ np.asarray(W, dtype=float).T
+        if activation == "tanh":
+            h = np.tanh(z)
+            out.append(float(np.mean(np.abs(h) > 1 - margin)))
+        else:
+            h = 0.5 * (1 + np.tanh(z / 2))
+            out.append(float(np.mean(np.abs(h - 0.5) > 0.5 - margin)))
+    return out
+
+
+_rng = np.random.default_rng(2024)
+
+
+def _stack(widths, scale):
+    return [scale / np.sqrt(n_in) * _rng.standard_normal((n_out, n_in)) for n_in, n_out in zip(widths, widths[1:])]
+
+
+_cases = [
+    (2.0 * _rng.standard_normal((300, 30)), _stack([30, 50, 40, 20], 2.5), "tanh", {},
+     "a tanh network with layers of 50, 40 and 20 units on 30 inputs"),
+    (_rng.standard_normal((200, 30)), _stack([30, 30, 30], 3.0), "tanh", {"margin": 0.05},
+     "a square tanh network (30 units per layer) with margin=0.05: check x @ W.T, not x @ W"),
+    (_rng.random((300, 40)), _stack([40, 60, 25], 12.0), "sigmoid", {},
+     "a sigmoid network with layers of 60 and 25 units on 40 inputs in [0, 1)"),
+    (_rng.standard_normal((250, 20)), _stack([20, 35, 35, 10], 8.0), "sigmoid", {"margin": 0.03},
+     "a sigmoid network with margin=0.03"),
+    (_rng.standard_normal((100, 12)), _stack([12, 16], 0.3), "tanh", {}, "a network with small weights"),
+]
+for _x, _weights, _activation, _kwargs, _what in _cases:
+    _got = _fractions(_x, _weights, _activation, **_kwargs)
+    _expected = _reference(_x, _weights, _activation, **_kwargs)
+    _h_sizes = [_x.shape[0] * w.shape[0] for w in _weights]
+    for _layer, (_g, _e, _size) in enumerate(zip(_got, _expected, _h_sizes)):
+        # allow two entries that sit within rounding error of the threshold to be counted differently
+        assert abs(_g - _e) <= 2.5 / _size, f"layer_saturation is wrong for layer {_layer + 1} of {_what}."
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 6. Tanh's gain 5/3: a convention, measured
+#
+# PyTorch's `torch.nn.init.calculate_gain("tanh")` returns $5/3$, "the recommended gain value" for tanh in its
+# documentation's words, to be used as in `xavier_uniform_(w, gain=nn.init.calculate_gain("tanh"))`. The
+# documentation gives a table of gains, no derivation. Glorot & Bengio used no gain at all: their derivation linearizes tanh ($\tanh'(0) = 1$), which
+# suggests gain 1. Which one keeps a deep tanh stack healthy?
+#
+# **Why gain 1 is not quite enough.** In a square layer with $\operatorname{Var}(W) = \text{gain}^2/n$, the
+# mean-field recursion of notebook 02 reads
+#
+# $$q_{l+1} = \text{gain}^2\, \mathbb E\big[\tanh(z)^2\big],\qquad z \sim \mathcal N(0, q_l).$$
+#
+# Since $|\tanh z| < |z|$ for $z \neq 0$, $\mathbb E[\tanh(z)^2] < \mathbb E[z^2] = q_l$: with gain 1 the variance
+# decreases at every layer. Near 0, $\tanh^2 z = z^2 - \tfrac23 z^4 + O(z^6)$ and $\mathbb E[z^4] = 3q^2$, so
+# $q_{l+1} \approx q_l - 2q_l^2$, which decays like $q_l \approx 1/(2l)$: slowly, like a power of the depth,
+# not exponentially. With a gain above 1 the recursion has a fixed point $q^* > 0$, and the deeper layers settle
+# there instead of decaying. The backward pass multiplies the gradient's variance per layer by
+# $\chi = \text{gain}^2\,\mathbb E[\tanh'(z)^2]$ at that fixed point.
+#
+# The cell checks $\mathbb E[\tanh(z)^2] / q < 1$ and the $1/(2l)$ law, then runs the recursion
+# (`stats.forward_variance` and `stats.backward_variance`) for several gains. At layer 50 it prints the std of $h$,
+# the saturated fraction and the per-layer backward factor $\chi$; at depths 10 and 50 ($L$) the forward ratio
+# $\operatorname{std}(z_L)/\operatorname{std}(z_1)$ and the gradient ratio
+# $\operatorname{std}(\partial L/\partial h_0)/\operatorname{std}(\partial L/\partial h_L)$. The gain labelled $g_1$
+# solves $g^2\,\mathbb E[\tanh(z)^2] = 1$ for $z \sim \mathcal N(0, 1)$: it is the gain whose fixed point is exactly
+# $q^* = 1$ (a rationale sometimes given for 5/3).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for q in (0.01, 0.1, 1.0, 4.0):
+    print(f"q = {q:5g}: E[tanh(z)^2] / q = {float(stats.second_moment('tanh', q)) / q:.3f}")
+q_gain_1 = stats.forward_variance([256] * 201, 1 / 256, "tanh")
+print("gain 1, 2 l q_l at l = 10, 50, 200:",
+      ", ".join(f"{2 * layer * q_gain_1[layer - 1]:.3f}" for layer in (10, 50, 200)))
+
+n = 256
+g_unit = 1 / math.sqrt(float(stats.second_moment("tanh", 1.0)))
+gains = {"0.9": 0.9, "1": 1.0, "1.1": 1.1, "1.3": 1.3, "g_1": g_unit, "5/3": 5 / 3, "2": 2.0, "3": 3.0}
+print("\nmean-field theory, tanh layers of n units, Var(W) = gain^2 / n, input and top gradient of variance 1")
+print(f"{'gain':>13} | {'at layer 50:':^25} | {'forward std ratio':^27} | {'gradient std ratio':^27}")
+print(f"{'':>13} | {'std h':>6} {'saturated':>9} {'chi':>6} | {'depth 10':>8} {'depth 50':>18} | "
+      f"{'depth 10':>8} {'depth 50':>18}")
+for label, gain in gains.items():
+    ratios = {}
+    for depth in (10, 50):
+        widths = [n] * (depth + 1)
+        q = stats.forward_variance(widths, gain**2 / n, "tanh")
+        back = stats.backward_variance(widths, gain**2 / n, "tanh", 1.0, forward_q=q)
+        ratios[depth] = (math.sqrt(q[-1] / q[0]), math.sqrt(back[0]))   # z_L / z_1 and dL/dh_0 / dL/dh_L
+    chi = gain**2 * float(stats.derivative_second_moment("tanh", q[-1]))
+    std_h = math.sqrt(float(stats.second_moment("tanh", q[-1])))
+    (f10, b10), (f50, b50) = ratios[10], ratios[50]
+    print(f"{label:>5} ({gain:.3f}) | {std_h:6.3f} {math.erfc(threshold / math.sqrt(2 * q[-1])):9.2g} {chi:6.3f} | "
+          f"{f10:8.3g} {f50:8.3g} {stats.verdict(f50):>9} | {b10:8.3g} {b50:8.3g} {stats.verdict(b50):>9}")
+
+# %% [markdown]
+# Read the output from top to bottom (the verdicts use the course's rule: a ratio below 1/4 is "vanishing", above
+# 4 "exploding"):
+#
+# * $\mathbb E[\tanh(z)^2]/q$ is below 1 for every $q$, close to 1 only for small $q$: the variance leaks at every
+#   layer, a lot while $q$ is of order 1 and little once it is small.
+# * **Gain 0.9**: both passes decay exponentially. **Gain 1**: the forward std falls by a factor of about 10 over 50
+#   layers, the slow power-law decay $q_l \approx 1/(2l)$. The gradients shrink by a similar factor, mostly in the
+#   first layers, where $q$ is still of order 1 and $\mathbb E[\tanh'(z)^2]$ is well below 1; deeper, $\chi$ is close to 1.
+# * **Gains above 1** stop the forward decay: the std of $h_{50}$ settles at a value that grows with the gain, and so
+#   does the saturated fraction. For 5/3 the std of $h$ at depth is about 0.65 (printed), the "stable" value that
+#   a frequently cited PyTorch-forum answer reports from experiments; $g_1$ gives $q^* = 1$ exactly, a little below
+#   5/3, so "5/3 restores unit variance" is only roughly true.
+# * **The price** is in the backward pass: for a gain above 1 the fixed point has $\chi > 1$, and the gradients grow
+#   by that factor per layer on their way down. With 5/3 the growth is moderate at depth 10 and large at depth 50
+#   (printed). Zero-bias tanh stacks with gain above 1 are in what the mean-field literature calls the chaotic phase
+#   (notebook 05 returns to this).
+#
+# So no gain makes both passes exact, and "the right gain" depends on the depth. At depth 10 the gains from 1.1
+# to 2 keep both ratios within the course's factor 4 (gain 1 sits at the edge); at depth 50 only gains slightly
+# above 1 (1.1 and 1.3 in the table) do, and 5/3 keeps the forward signal at the cost of growing gradients. 5/3 is a convention that favours the forward
+# pass; it is not derived from anything, and the PyTorch documentation does not claim it is. These are statements
+# about an untrained, bias-free stack with Gaussian-like inputs; biases, normalization layers and training all
+# change the picture. The simulation below checks the mean-field numbers on real random networks (30 layers of
+# 256 units, markers) against the recursion (dashed).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def gain_scheme(gain):
+    return Scheme(f"xavier_normal, gain {gain:.3g}",
+                  lambda shape, rng: init.xavier_normal(shape, gain=gain, rng=rng),
+                  lambda shape: gain**2 * 2 / sum(fan_in_and_fan_out(shape)), f"gain {gain:.3g}")
+
+
+reports = {label: stats.simulate_stack(gain_scheme(gain), "tanh", depth=30, width=256, batch=200, rng=6)
+           for label, gain in [("gain 1", 1.0), ("gain 5/3", 5 / 3), ("gain 3", 3.0)]}
+print(f"{'':9} | {'std z_l, simulated (theory)':^59} | {'std dL/dh_(l-1), simulated (theory)':^59}")
+print(f"{'':9} | " + " ".join(f"{'layer ' + str(i):^19}" for i in (1, 10, 30)) + " | "
+      + " ".join(f"{'layer ' + str(i):^19}" for i in (1, 10, 30)))
+for label, report in reports.items():
+    z = " ".join(f"{report.simulated[i]:8.3g} ({report.theory[i]:8.3g})" for i in (0, 9, 29))
+    g = " ".join(f"{report.grad_simulated[i]:8.3g} ({report.grad_theory[i]:8.3g})" for i in (0, 9, 29))
+    print(f"{label:9} | {z} | {g}")
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+plots.plot_layer_values({k: r.simulated for k, r in reports.items()}, axes[0],
+                        theory={k: r.theory for k, r in reports.items()},
+                        title="forward: std of pre-activations, tanh, 30 layers")
+plots.plot_layer_values({k: r.grad_simulated for k, r in reports.items()}, axes[1],
+                        theory={k: r.grad_theory for k, r in reports.items()},
+                        ylabel=r"std of $\partial L/\partial h_{l-1}$",
+                        title="backward: std of gradients (enter at layer 30)")
+plt.show()
+
+# %% [markdown]
+# The simulation follows the recursion, within 20% at worst (finite width, finite batch): with gain 1 the
+# forward std decays slowly and the gradients shrink towards layer 1; with 5/3 the forward std is flat after a
+# few layers and the gradients grow steadily towards layer 1; with gain 3 both effects are stronger and
+# (section 5) more than a quarter of the units are saturated.
+#
+# Explore it yourself: the widget below runs the same kind of stack (its `xavier_normal` has gain 1) for any depth,
+# width and input scale, with the recursion dashed. Try `tanh` against `relu` and `linear`, and deep stacks
+# (depth 100) against shallow ones.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+explorer = widgets.init_explorer(scheme="xavier_normal", activation="tanh", depth=30, width=256)
+
+# %% [markdown]
+# ## 7. Summary
+#
+# * The forward pass keeps the activations' variance when $\text{fan\_in}\cdot\operatorname{Var}(W) = 1$; the backward
+#   pass keeps the gradients' variance when $\text{fan\_out}\cdot\operatorname{Var}(W) = 1$. Glorot & Bengio's
+#   compromise $\operatorname{Var}(W) = 2/(\text{fan\_in}+\text{fan\_out})$ misses both by opposite factors
+#   $2n_{\text{in}}/(n_{\text{in}}+n_{\text{out}})$ and $2n_{\text{out}}/(n_{\text{in}}+n_{\text{out}})$, whose
+#   mean is 1.
+# * Normal form: $\sigma = \text{gain}\sqrt{2/(\text{fan\_in}+\text{fan\_out})}$. Uniform form: bound
+#   $a = \text{gain}\sqrt{6/(\text{fan\_in}+\text{fan\_out})}$, since $U(-a, a)$ has variance $a^2/3$. For
+#   convolutions both fans include the receptive field.
+# * In a deep tanh network at initialization the paper's "standard" $U(\pm 1/\sqrt n)$, i.e.
+#   $n\operatorname{Var}(W) = 1/3$, shrinks the activations and the back-propagated gradients layer by layer; the normalized init keeps them much
+#   more even, and the weight gradients are similar across layers in both cases. Our Jacobian singular values
+#   (about 0.5 and 0.7 to 0.8) are near the paper's.
+# * Sigmoid units do not saturate at initialization under either init: the paper's top-layer saturation happens
+#   during training. What is visible at initialization is the mean of $\tfrac12$, which tanh does not have.
+# * Tanh with gain 1 loses variance slowly ($q_l \approx 1/(2l)$), and its gradients shrink too; gains above 1
+#   stabilise the forward pass at a fixed point and make the gradients grow by $\chi > 1$ per layer. 5/3 is a
+#   convention that favours the forward pass, not a derived law: at depth 10 it does as well as the other gains
+#   between 1.1 and 2; at depth 50 its gradients grow by a large factor.
+#
+# ## 8. Active recall
+#
+# 1. Which sum has fan_in terms and which has fan_out terms, for `W` of shape `(fan_out, fan_in)`?
+# 2. A layer has 100 inputs and 400 outputs. With Glorot's init, by which factors do the forward and the backward
+#    variances change through this layer?
+# 3. Why is the uniform bound $\sqrt 3$ times the standard deviation?
+# 4. What are fan_in and fan_out of a `Conv2d(16, 32, kernel_size=5)` weight of shape `(32, 16, 5, 5)`?
+# 5. What did Glorot & Bengio's "standard" initialization do to the back-propagated gradients of a deep tanh
+#    network, and why does it not show in the weight gradients?
+# 6. Why does a sigmoid layer not saturate at initialization even though its output has mean $\tfrac12$?
+# 7. With gain 1, does the variance of a deep tanh stack decay exponentially? What changes with gain 5/3, and what
+#    does it cost?
+#
+# <details>
+# <summary>Answers</summary>
+#
+# 1. The forward sum $z_i = \sum_j W_{ij} x_j$ runs over a row: fan_in terms. The backward sum
+#    $\partial L/\partial x_j = \sum_i W_{ij}\,\partial L/\partial z_i$ runs over a column: fan_out terms.
+# 2. $\operatorname{Var}(W) = 2/500$: forward factor $100 \cdot 2/500 = 0.4$, backward factor $400\cdot 2/500 = 1.6$
+#    (their mean is 1).
+# 3. $U(-a, a)$ has variance $a^2/3$; setting it to $\sigma^2$ gives $a = \sqrt 3\,\sigma$, so
+#    $\sqrt{3\cdot 2/(\text{fan\_in}+\text{fan\_out})} = \sqrt{6/(\text{fan\_in}+\text{fan\_out})}$.
+# 4. The receptive field is $5\cdot 5 = 25$: fan_in $= 16\cdot 25 = 400$, fan_out $= 32\cdot 25 = 800$.
+# 5. It multiplied their variance by about $n\operatorname{Var}(W) = 1/3$ (times $\mathbb E[\tanh'^2] \le 1$) per
+#    layer, so they shrank towards the input. The weight gradient $\delta_l^\top h_{l-1}$ pairs a small $\delta_l$
+#    (low layer) with a large $h_{l-1}$ (low layer: activations not yet shrunk), and the two trends cancel.
+# 6. The mean contributes $\tfrac14$ to $\mathbb E[h^2]$, but with $n\operatorname{Var}(W) \le 1$ the
+#    pre-activations then have a variance of order $\tfrac14$, far from the values $|z| > \ln 99$ where $\sigma(z)$ is
+#    within 0.01 of 0 or 1.
+# 7. No: $q_{l+1} \approx q_l - 2q_l^2$ gives $q_l \approx 1/(2l)$, a slow power-law decay. With gain 5/3 the recursion
+#    has a fixed point ($\operatorname{std}(h) \approx 0.65$), so the forward signal stays; the cost is $\chi > 1$: the
+#    backward gradients grow by a constant factor per layer.
+#
+# </details>

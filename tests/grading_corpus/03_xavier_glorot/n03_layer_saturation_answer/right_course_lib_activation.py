@@ -1,0 +1,10 @@
+# right: course_lib's activation functions
+def layer_saturation(x, weights, activation, margin=0.01):
+    h = np.asarray(x, dtype=float)
+    fractions = []
+    for W in weights:
+        z = h @ W.T
+        h = get_activation(activation).f(z)
+        s = np.abs(h) > 1 - margin if activation == 'tanh' else np.abs(h - 0.5) > 0.5 - margin
+        fractions.append(float(np.mean(s)))
+    return fractions

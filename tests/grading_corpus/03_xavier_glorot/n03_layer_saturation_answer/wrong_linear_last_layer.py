@@ -1,0 +1,13 @@
+# wrong: no activation on the last layer
+def layer_saturation(x, weights, activation, margin=0.01):
+    h = np.asarray(x, dtype=float)
+    fractions = []
+    for index, W in enumerate(weights):
+        z = h @ W.T
+        if index == len(weights) - 1:
+            h = z
+        else:
+            h = np.tanh(z) if activation == "tanh" else 1.0 / (1.0 + np.exp(-z))
+        s = np.abs(h) > 1 - margin if activation == "tanh" else np.abs(h - 0.5) > 0.5 - margin
+        fractions.append(float(np.mean(s)))
+    return fractions

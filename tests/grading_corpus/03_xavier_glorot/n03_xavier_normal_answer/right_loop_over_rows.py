@@ -1,0 +1,12 @@
+# right: a loop over the rows
+def xavier_normal(shape, gain=1.0, rng=None):
+    if rng is None:
+        rng = np.random.default_rng()
+    shape = tuple(shape)
+    receptive_field = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * receptive_field, shape[0] * receptive_field
+    std = gain * math.sqrt(2.0 / (fan_in + fan_out))
+    W = np.zeros(shape)
+    for i in range(shape[0]):
+        W[i] = rng.normal(0.0, std, size=shape[1:])
+    return W

@@ -1,0 +1,12 @@
+# right: a loop over the rows (output units)
+def xavier_uniform(shape, gain=1.0, rng=None):
+    if rng is None:
+        rng = np.random.default_rng()
+    shape = tuple(shape)
+    receptive_field = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * receptive_field, shape[0] * receptive_field
+    a = gain * math.sqrt(6.0 / (fan_in + fan_out))
+    W = np.empty(shape)
+    for i in range(shape[0]):
+        W[i] = rng.uniform(-a, a, size=shape[1:])
+    return W

@@ -1,0 +1,7 @@
+# wrong: ignores rng, draws from NumPy's global generator (not seeded)
+def xavier_uniform(shape, gain=1.0, rng=None):
+    shape = tuple(shape)
+    receptive_field = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * receptive_field, shape[0] * receptive_field
+    a = gain * math.sqrt(6.0 / (fan_in + fan_out))
+    return np.random.uniform(-a, a, size=shape)
