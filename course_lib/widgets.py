@@ -156,7 +156,12 @@ def init_explorer(scheme="kaiming_normal", activation="relu", depth=20, width=25
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    box = w.VBox([w.HBox([controls["scheme"], controls["activation"]]),
+    class Explorer(w.VBox):
+        def __repr__(self):
+            return ("<init explorer: scheme x activation x depth x width x input std; run the cell in "
+                    "JupyterLab to move the sliders>")
+
+    box = Explorer([w.HBox([controls["scheme"], controls["activation"]]),
                   w.HBox([controls["depth"], controls["width"]]),
                   w.HBox([controls["input_std"], controls["seed"]]), verdict, image])
     display(box)

@@ -26,16 +26,31 @@ from .authoring import ROOT, assignment_ids, notebook_from_authoring, solution_p
 from .start_page import START_PAGE, write_start_page
 
 EXECUTE_TIMEOUT = 120
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def execute(nb: nbformat.NotebookNode, workdir: Path) -> float:
     """Run every cell of ``nb`` in a fresh kernel with ``workdir`` as cwd; returns seconds."""
     env = dict(os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline")
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(name, "1")  # stable timings on a shared 2-core machine
     client = NotebookClient(nb, timeout=EXECUTE_TIMEOUT, kernel_name="python3",
                             resources={"metadata": {"path": str(workdir)}}, env=env)
     start = time.perf_counter()
     client.execute(env=env)
     return time.perf_counter() - start
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stream outputs of one stream: stdout arrives in chunks that vary run to run."""
+    merged = []
+    for output in outputs:
+        if (output.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                and merged[-1].name == output.name):
+            merged[-1].text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def write_solution(assignment: str, run: bool = True) -> float:
@@ -45,6 +60,11 @@ def write_solution(assignment: str, run: bool = True) -> float:
     seconds = execute(nb, path.parent) if run else 0.0
     for cell in nb.cells:  # timing metadata changes every run: keep the stored file stable
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
+        for output in cell.get("outputs", []):  # a widget view names a fresh model id every run
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+    nb.metadata.pop("widgets", None)  # widget state has new model ids every run; kernels rebuild it
     nbformat.write(nb, path)
     return seconds
 

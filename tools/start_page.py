@@ -35,6 +35,8 @@ def notebook_header(assignment: str) -> dict[str, str]:
 def start_page() -> nbformat.NotebookNode:
     rows = ["| notebook | estimated time | prerequisites |", "|---|---|---|"]
     for assignment in assignment_ids():
+        if not solution_path(assignment).exists():  # authored but not built yet
+            continue
         header = notebook_header(assignment)
         link = release_path(assignment).relative_to(RELEASE).as_posix()
         rows.append(f"| [{header['title']}]({link}) | {header['time']} | {header['prerequisites']} |")
