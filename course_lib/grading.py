@@ -26,9 +26,12 @@ time, at twice that with probability above ``1 - 1e-9``.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import math
 import numbers
+import sys
+import types
 import warnings
 
 import numpy as np
@@ -179,3 +182,63 @@ def draw_many(fn, shape, n_min: int, seed: int, **kwargs) -> np.ndarray:
         if total >= n_min:
             break
     return np.concatenate(out)
+
+
+_forbidden_hits: list[int] = []
+
+
+def _forbidden_call(*args, **kwargs):
+    # This code object replaces forbidden functions' code, so it runs with *their* globals:
+    # it may use builtins only, and reaches this module through sys.modules.
+    import sys
+
+    sys.modules["course_lib.grading"]._forbidden_hits.append(1)
+    raise AssertionError("a forbidden library function was called")
+
+
+@contextlib.contextmanager
+def forbidding(*module_names: str, who: str = "your function", advice: str = "write it with NumPy and math only"):
+    """While the block runs, every Python function of the named modules raises instead of running.
+
+    For exercises that say "implement it yourself": the test calls the learner's function inside
+    ``with forbidding("course_lib.init", "torch.nn.init", who="xavier_uniform"):``. Each function's
+    code object is swapped, so aliases imported by name (``from course_lib.init import
+    xavier_uniform as xu``) are caught too; a module not imported yet is imported first (except
+    torch: if it is not loaded, ``import torch`` is made to fail inside the block). Everything is
+    restored when the block ends. A call raises ``AssertionError`` naming ``who`` and ``advice``.
+    """
+    swapped: list[tuple[types.FunctionType, types.CodeType]] = []
+    blocked_torch = False
+    message = f"{who} called a function of {', '.join(module_names)}: {advice}"
+    _forbidden_hits.clear()
+    try:
+        for name in module_names:
+            if name.split(".")[0] == "torch" and "torch" not in sys.modules:
+                if not blocked_torch:
+                    sys.modules["torch"] = None  # `import torch` raises ImportError inside the block
+                    blocked_torch = True
+                continue
+            module = importlib.import_module(name)
+            for value in list(vars(module).values()):
+                if (isinstance(value, types.FunctionType) and not value.__code__.co_freevars
+                        and value.__code__ is not _forbidden_call.__code__
+                        and value.__module__ not in (__name__,)):
+                    swapped.append((value, value.__code__))
+                    value.__code__ = _forbidden_call.__code__
+        try:
+            yield
+        except ImportError as error:
+            if blocked_torch and "torch" in str(error):
+                raise AssertionError(f"{who} imported torch: {advice}") from None
+            raise
+        except AssertionError:
+            if _forbidden_hits:
+                raise AssertionError(message) from None
+            raise
+        if _forbidden_hits:  # the learner's code caught the error and went on
+            raise AssertionError(message)
+    finally:
+        for function, code in reversed(swapped):
+            function.__code__ = code
+        if blocked_torch:
+            del sys.modules["torch"]

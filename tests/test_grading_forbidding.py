@@ -1,0 +1,87 @@
+"""grading.forbidding: "write it yourself" exercises fail answers that delegate to the library."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import numpy as np
+import pytest
+
+from course_lib import grading, init
+from course_lib.init import xavier_uniform as aliased_xavier_uniform
+
+MODULES = ("course_lib.init", "course_lib.fans", "course_lib.gain", "torch.nn.init")
+
+
+def own(shape, rng=None):
+    bound = math.sqrt(6 / sum(shape))
+    return rng.uniform(-bound, bound, shape)
+
+
+def via_module(shape, rng=None):
+    return init.xavier_uniform(shape, rng=rng)
+
+
+def via_alias(shape, rng=None):
+    return aliased_xavier_uniform(shape, rng=rng)
+
+
+def via_fans(shape, rng=None):
+    fan_in, fan_out = init.fan_in_and_fan_out(shape)
+    return rng.uniform(-1, 1, shape) * math.sqrt(6 / (fan_in + fan_out))
+
+
+def swallowing(shape, rng=None):
+    try:
+        return init.xavier_uniform(shape, rng=rng)
+    except Exception:
+        return own(shape, rng)
+
+
+def via_torch(shape, rng=None):
+    import torch
+
+    weight = torch.empty(shape, dtype=torch.float64)
+    torch.nn.init.xavier_uniform_(weight)
+    return weight.numpy()
+
+
+def call(fn):
+    with grading.forbidding(*MODULES, who=fn.__name__):
+        return grading.call_quietly(fn, (3, 5), rng=np.random.default_rng(0))
+
+
+def test_own_code_passes():
+    assert call(own).shape == (3, 5)
+
+
+@pytest.mark.parametrize("fn", [via_module, via_alias, via_fans, swallowing], ids=lambda f: f.__name__)
+def test_delegating_answers_fail_with_a_teaching_message(fn):
+    with pytest.raises(AssertionError, match=rf"{fn.__name__} called a function of course_lib.init.*NumPy"):
+        call(fn)
+
+
+def test_everything_is_restored_afterwards():
+    with pytest.raises(AssertionError):
+        call(via_alias)
+    assert init.xavier_uniform((3, 5), rng=0).shape == (3, 5)
+    assert aliased_xavier_uniform((3, 5), rng=0).shape == (3, 5)
+
+
+def test_torch_delegation_fails_whether_or_not_torch_is_loaded():
+    loaded = "torch" in sys.modules
+    with pytest.raises(AssertionError, match="via_torch"):
+        call(via_torch)
+    assert ("torch" in sys.modules) == loaded and sys.modules.get("torch", 1) is not None
+    pytest.importorskip("torch")
+    with pytest.raises(AssertionError, match="via_torch called a function of"):
+        call(via_torch)
+
+
+def test_an_unrelated_assertion_passes_through():
+    def failing(shape, rng=None):
+        raise AssertionError("my own check")
+
+    with pytest.raises(AssertionError, match="my own check"):
+        call(failing)
