@@ -1,0 +1,16 @@
+# wrong: a normal truncated at 2 std and rescaled to the right std (not normal)
+def kaiming_normal(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", rng=None):
+    rng = np.random.default_rng() if rng is None else rng
+    rf = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * rf, shape[0] * rf
+    fan = fan_in if mode == "fan_in" else fan_out
+    if nonlinearity == "relu":
+        gain = math.sqrt(2.0)
+    elif nonlinearity == "leaky_relu":
+        gain = math.sqrt(2.0 / (1.0 + a * a))
+    else:
+        gain = 1.0
+    std = gain / math.sqrt(fan)
+    values = rng.normal(0.0, 1.0, size=10 * math.prod(shape) + 100)
+    values = values[np.abs(values) <= 2.0][: math.prod(shape)]
+    return (values / 0.8796256610342398 * std).reshape(shape)

@@ -1,0 +1,3 @@
+# wrong: a without its square, sqrt(2 / (1 + a))
+def leaky_relu_gain(a):
+    return math.sqrt(2.0 / (1.0 + a))

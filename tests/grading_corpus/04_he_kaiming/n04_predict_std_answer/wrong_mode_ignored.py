@@ -1,0 +1,9 @@
+# wrong: mode ignored, always fan_in
+def predict_final_std(widths, scale, mode="fan_in", negative_slope=0.0):
+    c = (1 + negative_slope**2) / 2
+    moment, q = 1.0, 1.0
+    for n_in, n_out in zip(widths[:-1], widths[1:]):
+        fan = n_in
+        q = n_in * scale / fan * moment
+        moment = c * q
+    return math.sqrt(q)
