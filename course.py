@@ -113,7 +113,6 @@ def venv_environ() -> dict[str, str]:
     env["PATH"] = str(venv_bin("python").parent) + os.pathsep + env.get("PATH", "")
     env["VIRTUAL_ENV"] = str(VENV)
     env.pop("PYTHONHOME", None)
-    env.setdefault("MPLBACKEND", "Agg")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 
@@ -148,7 +147,6 @@ def command_open(extra: list[str]) -> int:
         args.append("--allow-root")
     print(f"\nThe course opens at  http://127.0.0.1:{port}/lab?token={token}\n", flush=True)
     env = venv_environ()
-    env.pop("MPLBACKEND", None)
     os.chdir(ROOT)
     os.execve(args[0], args + extra, env)  # the server takes this process's id: stopping it stops the server
 

@@ -449,58 +449,17 @@ def kaiming_normal(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", rng=N
 
 # %% kind="test" grade_id="n04_kaiming_normal_test" points=4
 """Test kaiming_normal: N(0, gain^2 / fan) with PyTorch's fans, modes and gains, drawn from rng, NumPy only."""
-import contextlib
 import math
-import sys
-from unittest import mock
 
 import numpy as np
 
-from course_lib import fans as _lib_fans
-from course_lib import gain as _lib_gain
 from course_lib import grading
-from course_lib import init as _lib_init
 
 
-class _Blocked:
-    """Stands in for a library function or module while the learner's function runs."""
-
-    def __init__(self, what):
-        self._what = what
-
-    def __call__(self, *args, **kwargs):
-        raise AssertionError(f"kaiming_normal called {self._what}: write it with NumPy and math only")
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise AssertionError(f"kaiming_normal used {self._what}: write it with NumPy and math only")
-
-
-@contextlib.contextmanager
 def _numpy_only():
-    """Block course_lib's initializers, fans and gains, and torch, for the duration of the block."""
-    _targets = [(_lib_init, _n) for _n in ("as_rng", "fan", "fan_in_and_fan_out", "calculate_gain",
-                                                  "variance_scaling")]
-    _targets += [(_lib_fans, "as_shape"), (_lib_gain, "math")]
-    _torch = sys.modules.get("torch")
-    if _torch is not None:
-        _targets += [(_torch.nn.init, _n) for _n in ("kaiming_normal_", "kaiming_uniform_", "normal_", "uniform_",
-                                                      "calculate_gain", "_calculate_fan_in_and_fan_out")]
-    with contextlib.ExitStack() as _stack:
-        for _module, _name in _targets:
-            _stack.enter_context(mock.patch.object(_module, _name, _Blocked(f"{_module.__name__}.{_name}")))
-        _saved = sys.modules.get("torch", _Blocked)
-        sys.modules["torch"] = None   # `import torch` now fails
-        try:
-            yield
-        except ImportError as _error:
-            raise AssertionError(f"kaiming_normal imported a library ({_error}): use NumPy and math only") from None
-        finally:
-            if _saved is _Blocked:
-                del sys.modules["torch"]
-            else:
-                sys.modules["torch"] = _saved
+    """course_lib's initializers, fans and gains and torch.nn.init raise while active (aliases included)."""
+    return grading.forbidding("course_lib", "course_lib.init", "course_lib.fans", "course_lib.gain",
+                              "torch.nn.init", who="kaiming_normal", advice="write it with NumPy and math only")
 
 
 def _call(shape, rng=None, **kwargs):
@@ -830,58 +789,17 @@ def kaiming_uniform(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", rng=
 
 # %% kind="test" grade_id="n04_kaiming_uniform_test" points=3
 """Test kaiming_uniform: U(-b, b), b = gain * sqrt(3 / fan), PyTorch's fans, modes and gains, NumPy only."""
-import contextlib
 import math
-import sys
-from unittest import mock
 
 import numpy as np
 
-from course_lib import fans as _lib_fans
-from course_lib import gain as _lib_gain
 from course_lib import grading
-from course_lib import init as _lib_init
 
 
-class _Blocked:
-    """Stands in for a library function or module while the learner's function runs."""
-
-    def __init__(self, what):
-        self._what = what
-
-    def __call__(self, *args, **kwargs):
-        raise AssertionError(f"kaiming_uniform called {self._what}: write it with NumPy and math only")
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise AssertionError(f"kaiming_uniform used {self._what}: write it with NumPy and math only")
-
-
-@contextlib.contextmanager
 def _numpy_only():
-    """Block course_lib's initializers, fans and gains, and torch, for the duration of the block."""
-    _targets = [(_lib_init, _n) for _n in ("as_rng", "fan", "fan_in_and_fan_out", "calculate_gain",
-                                                  "variance_scaling")]
-    _targets += [(_lib_fans, "as_shape"), (_lib_gain, "math")]
-    _torch = sys.modules.get("torch")
-    if _torch is not None:
-        _targets += [(_torch.nn.init, _n) for _n in ("kaiming_normal_", "kaiming_uniform_", "normal_", "uniform_",
-                                                      "calculate_gain", "_calculate_fan_in_and_fan_out")]
-    with contextlib.ExitStack() as _stack:
-        for _module, _name in _targets:
-            _stack.enter_context(mock.patch.object(_module, _name, _Blocked(f"{_module.__name__}.{_name}")))
-        _saved = sys.modules.get("torch", _Blocked)
-        sys.modules["torch"] = None   # `import torch` now fails
-        try:
-            yield
-        except ImportError as _error:
-            raise AssertionError(f"kaiming_uniform imported a library ({_error}): use NumPy and math only") from None
-        finally:
-            if _saved is _Blocked:
-                del sys.modules["torch"]
-            else:
-                sys.modules["torch"] = _saved
+    """course_lib's initializers, fans and gains and torch.nn.init raise while active (aliases included)."""
+    return grading.forbidding("course_lib", "course_lib.init", "course_lib.fans", "course_lib.gain",
+                              "torch.nn.init", who="kaiming_uniform", advice="write it with NumPy and math only")
 
 
 def _call(shape, rng=None, **kwargs):

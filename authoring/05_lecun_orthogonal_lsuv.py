@@ -608,9 +608,7 @@ def orthogonal(shape, gain=1.0, rng=None):
 
 # %% kind="test" grade_id="n05_orthogonal_test" points=5
 """Test orthogonal: shapes (wide, tall, conv), orthonormal rows or columns, gain, rng, and the Haar distribution."""
-import contextlib
 import math
-import sys
 
 import numpy as np
 
@@ -618,30 +616,16 @@ import course_lib.init
 from course_lib import grading
 
 
-@contextlib.contextmanager
-def _switched_off(functions, advice):
-    """While active, every reference to `functions` in course_lib's modules and in this notebook raises."""
-    def blocked(*args, **kwargs):
-        raise AssertionError(advice)
-
-    namespaces = [vars(m) for name, m in list(sys.modules.items()) if name.split(".")[0] == "course_lib"]
-    saved = [(ns, key, value) for ns in namespaces + [globals()] for key, value in list(ns.items())
-             if any(value is f for f in functions)]
-    try:
-        for ns, key, _ in saved:
-            ns[key] = blocked
-        yield
-    finally:
-        for ns, key, value in saved:
-            ns[key] = value
 
 
-_OFF = ([course_lib.init.orthogonal], "course_lib.init.orthogonal is switched off in this test: write the "
-        "QR (or SVD) yourself with NumPy")
+def _switched_off():
+    """course_lib.init (orthogonal included, however imported) and torch.nn.init raise while active."""
+    return grading.forbidding("course_lib", "course_lib.init", "torch.nn.init", who="orthogonal",
+                              advice="write the QR (or SVD) yourself with NumPy")
 
 
 def _draw(shape, gain=1.0, seed=0):
-    with _switched_off(*_OFF):
+    with _switched_off():
         value = grading.call_quietly(orthogonal, shape, gain=gain, rng=np.random.default_rng(seed))
     return grading.check_array(value, f"orthogonal({shape}, gain={gain})", shape)
 
@@ -673,7 +657,7 @@ _check_orthonormal((4, 6), gain=2.0, seed=3)
 # Haar: the first entry of a 2x2 draw is positive half of the time. With 1000 draws a correct answer lands
 # outside 1/2 +- 6 * sqrt(1/4 / 1000) with probability 2e-9.
 _rng = np.random.default_rng(4)
-with _switched_off(*_OFF):
+with _switched_off():
     _first = grading.call_quietly(lambda: [orthogonal((2, 2), rng=_rng)[0, 0] for _ in range(1000)])
 _share = float(np.mean(np.array(_first) > 0))
 assert abs(_share - 0.5) <= 6 * math.sqrt(0.25 / 1000), (
@@ -699,7 +683,7 @@ _rng = np.random.default_rng(2026)
 
 
 def _many(shape, count):
-    with _switched_off(*_OFF):
+    with _switched_off():
         values = grading.call_quietly(lambda: [orthogonal(shape, rng=_rng) for _ in range(count)])
     values = np.array(values, dtype=float)
     assert values.shape == (count, *shape), f"orthogonal{shape} returned arrays of another shape"
@@ -922,8 +906,6 @@ def lsuv_rescale(weights, x, phi, tol=0.05, max_iter=10):
 
 # %% kind="test" grade_id="n05_lsuv_test" points=4
 """Test lsuv_rescale: every layer's z_l gets variance 1 within tol, layer after layer, one positive factor each."""
-import contextlib
-import sys
 
 import numpy as np
 
@@ -931,22 +913,6 @@ import course_lib.lsuv
 from course_lib import grading
 
 
-@contextlib.contextmanager
-def _switched_off(functions, advice):
-    """While active, every reference to `functions` in course_lib's modules and in this notebook raises."""
-    def blocked(*args, **kwargs):
-        raise AssertionError(advice)
-
-    namespaces = [vars(m) for name, m in list(sys.modules.items()) if name.split(".")[0] == "course_lib"]
-    saved = [(ns, key, value) for ns in namespaces + [globals()] for key, value in list(ns.items())
-             if any(value is f for f in functions)]
-    try:
-        for ns, key, _ in saved:
-            ns[key] = blocked
-        yield
-    finally:
-        for ns, key, value in saved:
-            ns[key] = value
 
 
 def _relu(z):
@@ -956,8 +922,7 @@ def _relu(z):
 def _check_lsuv(weights, x, phi, case, **kwargs):
     """Run lsuv_rescale on copies and check the result layer by layer."""
     given = [w.copy() for w in weights]
-    with _switched_off([course_lib.lsuv.lsuv], "course_lib.lsuv.lsuv is switched off in this test: write the "
-                       "layer-by-layer loop yourself"):
+    with grading.forbidding("course_lib.lsuv", who="lsuv_rescale", advice="write the layer-by-layer loop yourself"):
         out = grading.call_quietly(lsuv_rescale, list(given), x.copy(), phi, **kwargs)
     if any(not np.array_equal(g, w) for g, w in zip(given, weights)):
         raise AssertionError("lsuv_rescale changed the arrays it was given: return new arrays (W = W / s makes a "

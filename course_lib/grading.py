@@ -187,6 +187,22 @@ def draw_many(fn, shape, n_min: int, seed: int, **kwargs) -> np.ndarray:
 _forbidden_hits: list[int] = []
 
 
+class _BlockImport:
+    """A meta-path finder that makes ``import torch`` (and its submodules) fail.
+
+    Unlike ``sys.modules["torch"] = None`` it leaves ``sys.modules`` alone, so libraries that probe
+    ``sys.modules`` for torch (SciPy's array-API layer does) keep working.
+    """
+
+    def __init__(self, top_level: str):
+        self.top_level = top_level
+
+    def find_spec(self, name, path=None, target=None):
+        if name == self.top_level or name.startswith(self.top_level + "."):
+            raise ImportError(f"{self.top_level} is not available in this test")
+        return None
+
+
 def _forbidden_call(*args, **kwargs):
     # This code object replaces forbidden functions' code, so it runs with *their* globals:
     # it may use builtins only, and reaches this module through sys.modules.
@@ -208,15 +224,16 @@ def forbidding(*module_names: str, who: str = "your function", advice: str = "wr
     restored when the block ends. A call raises ``AssertionError`` naming ``who`` and ``advice``.
     """
     swapped: list[tuple[types.FunctionType, types.CodeType]] = []
-    blocked_torch = False
-    message = f"{who} called a function of {', '.join(module_names)}: {advice}"
+    blocked_torch = None
+    packages = " or ".join(dict.fromkeys(name.split(".")[0] for name in module_names))
+    message = f"{who} called a {packages} function: {advice}"
     _forbidden_hits.clear()
     try:
         for name in module_names:
             if name.split(".")[0] == "torch" and "torch" not in sys.modules:
-                if not blocked_torch:
-                    sys.modules["torch"] = None  # `import torch` raises ImportError inside the block
-                    blocked_torch = True
+                if blocked_torch is None:  # `import torch` raises ImportError inside the block
+                    blocked_torch = _BlockImport("torch")
+                    sys.meta_path.insert(0, blocked_torch)
                 continue
             module = importlib.import_module(name)
             for value in list(vars(module).values()):
@@ -240,5 +257,5 @@ def forbidding(*module_names: str, who: str = "your function", advice: str = "wr
     finally:
         for function, code in reversed(swapped):
             function.__code__ = code
-        if blocked_torch:
-            del sys.modules["torch"]
+        if blocked_torch is not None:
+            sys.meta_path.remove(blocked_torch)

@@ -146,3 +146,14 @@ def test_nbval_detects_a_changed_number(tmp_path):
          "--rootdir", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "NBVAL_CHECK_OUTPUT" in result.stdout or "mismatch" in result.stdout.lower(), result.stdout[-2000:]
+
+
+def test_start_page_is_current():
+    """notebooks/00_start_here.ipynb lists every notebook with the time and prerequisites its header states."""
+    from tools.start_page import START_PAGE, start_page
+
+    assert START_PAGE.exists(), "run python3 course.py build"
+    stored = nbformat.read(START_PAGE, as_version=4)
+    assert [c.source for c in stored.cells] == [c.source for c in start_page().cells], "run python3 course.py build"
+    for assignment in ASSIGNMENTS:
+        assert f"({assignment}/{assignment}.ipynb)" in stored.cells[1].source
