@@ -42,12 +42,12 @@ def answer_sources(assignment: str) -> dict[str, str]:
     return {ex.answer_id: ex.solution for ex in exercises(assignment)}
 
 
-def first_wrong_answer(assignment: str, answer_id: str) -> str:
-    """The first plausible mistake of the corpus for an answer cell."""
-    wrong = sorted((CORPUS / assignment / answer_id).glob("wrong_*.py"))
-    if not wrong:
-        raise AssertionError(f"the grading corpus has no wrong answer for {assignment}/{answer_id}")
-    return wrong[0].read_text()
+def first_corpus_answer(assignment: str, answer_id: str, kind: str) -> str:
+    """The first ``wrong_*`` (a plausible mistake) or ``right_*`` (an alternative) answer of the corpus."""
+    found = sorted((CORPUS / assignment / answer_id).glob(f"{kind}_*.py"))
+    if not found:
+        raise AssertionError(f"the grading corpus has no {kind} answer for {assignment}/{answer_id}")
+    return found[0].read_text()
 
 
 def submit(course: Path, student: str, assignment: str, answers: dict[str, str]) -> None:

@@ -2,8 +2,10 @@
 
 For every assignment: the committed release equals a fresh ``generate_assignment``; nothing of a
 solution or hidden test reaches it; the solution scores full marks, the untouched release 0 (without
-stopping the run), one plausible mistake loses exactly that exercise's points; feedback is written
-without the hidden tests' source; grades export to CSV.
+stopping the run), one plausible mistake loses exactly that exercise's points, answers written
+differently from the solution (from the grading corpus) get full marks; feedback is written without
+the hidden tests' source; grades export to CSV. The whole corpus runs at the exercise level in
+test_grading_corpus.py; these submissions show that the real autograder agrees with it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from nbgrader.api import Gradebook
 from tests.nbgrader_course import (
     answer_sources,
     exported_scores,
-    first_wrong_answer,
+    first_corpus_answer,
     make_course,
     nbgrader,
     submit,
@@ -49,8 +51,13 @@ def course(tmp_path_factory):
         expected[(assignment, "b-perfect")] = total
         for index, answer_id in enumerate(solutions):
             student = f"c-mistake-{index}"
-            submit(root, student, assignment, {**solutions, answer_id: first_wrong_answer(assignment, answer_id)})
+            wrong = first_corpus_answer(assignment, answer_id, "wrong")
+            submit(root, student, assignment, {**solutions, answer_id: wrong})
             expected[(assignment, student)] = total - points[answer_id]
+        # every answer written differently from the solution: full marks
+        submit(root, "d-alternatives", assignment,
+               {answer_id: first_corpus_answer(assignment, answer_id, "right") for answer_id in solutions})
+        expected[(assignment, "d-alternatives")] = total
         nbgrader(root, "autograde", assignment, "--force")
         nbgrader(root, "generate_feedback", assignment, "--force")
     return root, expected, exported_scores(root)
