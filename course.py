@@ -82,6 +82,13 @@ LAB_OVERRIDES = {
 }
 
 
+def write_lab_overrides(prefix: Path) -> None:
+    """JupyterLab reads `<prefix>/share/jupyter/lab/settings/overrides.json` as its defaults."""
+    settings = prefix / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2) + "\n")
+
+
 def configure_environment() -> None:
     """Make `import course_lib` work in the venv (a .pth file) and write JupyterLab's setting overrides."""
     purelib = subprocess.run(
@@ -89,9 +96,7 @@ def configure_environment() -> None:
         check=True, capture_output=True, text=True,
     ).stdout.strip()
     (Path(purelib) / "course_lib_repo.pth").write_text(str(ROOT) + "\n")
-    settings = VENV / "share" / "jupyter" / "lab" / "settings"
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2) + "\n")
+    write_lab_overrides(VENV)
 
 
 def ensure_chromium() -> None:
@@ -167,7 +172,14 @@ def command_bench(extra: list[str]) -> int:
     return run_in_venv([str(venv_bin("python")), "-m", "tools.bench", *extra])
 
 
-COMMANDS = {"open": command_open, "test": command_test, "build": command_build, "bench": command_bench}
+def command_lab_settings(extra: list[str]) -> int:
+    """For conda and Binder (postBuild): write the course's JupyterLab settings into this interpreter's prefix."""
+    write_lab_overrides(Path(sys.prefix))
+    return 0
+
+
+COMMANDS = {"open": command_open, "test": command_test, "build": command_build, "bench": command_bench,
+            "lab-settings": command_lab_settings}
 
 
 def main(argv: list[str]) -> int:

@@ -110,6 +110,16 @@ def test_test_cells_leave_the_learners_names_alone(assignment):
         assert not public, f"{cell.metadata.nbgrader.grade_id} rebinds {public}: prefix test names with _"
 
 
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_stored_notebooks_stay_small(assignment):
+    """Solution notebooks render and diff well: under 1.5 MB, each image under 150 kB (PNG at a modest DPI)."""
+    assert solution_path(assignment).stat().st_size < 1.5e6, f"{assignment} is over 1.5 MB"
+    for cell in load(assignment).cells:
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png", "")
+            assert len(png) < 200_000, f"{assignment}, cell {cell.get('id')}: a {len(png) // 1000} kB image"
+
+
 def test_grade_ids_unique_across_the_course():
     ids = [c.metadata.nbgrader.grade_id for a in ASSIGNMENTS for c in load(a).cells if "nbgrader" in c.metadata]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

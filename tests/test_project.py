@@ -95,7 +95,24 @@ def test_readme_commands_and_ci():
 
 
 def test_ruff_is_clean():
-    paths = [p for p in ("course_lib", "tools", "tests", "authoring", "course.py", "nbgrader_config.py")
+    paths = [p for p in ("course_lib", "tools", "tests", "authoring", "solutions", "course.py", "nbgrader_config.py")
              if (ROOT / p).exists()]
     result = subprocess.run([sys.executable, "-m", "ruff", "check", *paths], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_binder_post_build_writes_the_course_lab_settings(tmp_path):
+    """Binder runs postBuild in the conda environment: it must write the same overrides as the venv set-up."""
+    import json
+    import os
+
+    script = (ROOT / "postBuild").read_text()
+    assert script.startswith("#!/bin/bash") and os.access(ROOT / "postBuild", os.X_OK)
+    assert "course.py lab-settings" in script
+    prefix = tmp_path / "prefix"
+    code = (f"import runpy, sys; sys.prefix = {str(prefix)!r}; sys.argv = ['course.py', 'lab-settings']; "
+            f"runpy.run_path({str(ROOT / 'course.py')!r}, run_name='__main__')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    written = json.loads((prefix / "share/jupyter/lab/settings/overrides.json").read_text())
+    assert written["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
