@@ -65,7 +65,7 @@ from course_lib.schemes import constant_std
 plots.use_style()
 
 # %% [markdown]
-# ## 1 Why predict?
+# ## 1. Why predict?
 #
 # Two five-layer linear networks, 100 units wide, differ only in the scale of their weights: entries drawn
 # from $N(0, 1)$ or from $N(0, 0.01^2)$. Push the same batch of inputs through both.
@@ -86,7 +86,7 @@ for weight_std in (1.0, 0.01):
 # know how close a single simulated network should come to the prediction.
 
 # %% [markdown]
-# ## 2 The variance of a product
+# ## 2. The variance of a product
 #
 # One connection multiplies an input $x$ by a weight $w$. For **independent** $X$ and $Y$,
 # $\mathbb{E}[XY] = \mathbb{E}[X]\,\mathbb{E}[Y]$ and $\mathbb{E}[X^2 Y^2] = \mathbb{E}[X^2]\,\mathbb{E}[Y^2]$, so
@@ -135,7 +135,7 @@ for name, (a, b, (var_a, mu_a), (var_b, mu_b)) in cases.items():
 # $\mathrm{Var}(w)\,\mathbb{E}[x^2]$, larger than $\mathrm{Var}(w)\,\mathrm{Var}(x)$.
 
 # %% [markdown]
-# ## 3 A sum of many products: one layer
+# ## 3. A sum of many products: one layer
 #
 # Unit $j$ of layer $l$ adds up $n_{l-1}$ products, $z_j = \sum_{i=1}^{n_{l-1}} W_{ji}\, h_i$, where the weights are
 # i.i.d. with mean 0 and variance $v_l$ and independent of $h = h_{l-1}$ (which depends only on the input and on
@@ -179,7 +179,7 @@ print(f"fan_out * Var(W) * E[h^2]   (wrong)  : {fan_out * v * 4 / 3:.4g}")
 # fan_in, does not.
 
 # %% [markdown]
-# ## 4 ReLU halves the second moment, not the variance
+# ## 4. ReLU halves the second moment, not the variance
 #
 # To use (1) at the next layer we need $\mathbb{E}[h^2] = \mathbb{E}[\mathrm{relu}(z)^2]$. Let $z$ have a density
 # symmetric about zero, $f(z) = f(-z)$, and variance $\sigma^2$. Then
@@ -243,7 +243,7 @@ for layer, (z, q1, q2) in enumerate(zip(net.pre, q_second_moment, q_variance), s
 # of the **second moment**.
 
 # %% [markdown]
-# ## 5 The forward recursion
+# ## 5. The forward recursion
 #
 # Chain (1) through the stack. The first layer sees the raw input, so $q_1 = n_0\,v_1\,\mathbb{E}[x^2]$. After that,
 # $\mathbb{E}[h_{l-1}^2] = \mathbb{E}[\phi(z_{l-1})^2]$, which is $q_{l-1}$ for a linear stack and $q_{l-1}/2$ for ReLU.
@@ -310,7 +310,7 @@ for activation, c in (("linear", 1.0), ("relu", 0.5)):
 # (512) and grows most, even though its own width is the smallest.
 
 # %% [markdown]
-# ## 6 The backward recursion
+# ## 6. The backward recursion
 #
 # Backpropagation runs the same kind of sums the other way. With $\delta_l = \partial L / \partial z_l
 # = g_l \odot \phi'(z_l)$, the gradient reaching the previous layer is `g_{l-1} = delta_l @ W_l`, that is
@@ -389,7 +389,7 @@ print(f"sqrt(n_L / n_0) = {math.sqrt(widths_fan[-1] / widths_fan[0]):.3f},"
 # $v_l = 2 / (n_{l-1} + n_l)$ for a linear or tanh layer, is where notebook `03_xavier_glorot` starts.
 
 # %% [markdown]
-# ## 7 Uniform or normal?
+# ## 7. Uniform or normal?
 #
 # Many initializers draw from $U(-a, a)$ instead of a normal. Its density is $1/(2a)$ on $[-a, a]$, its mean is 0, and
 #
@@ -455,7 +455,7 @@ plt.show()
 # counts.
 
 # %% [markdown]
-# ## 8 The tables popular write-ups print
+# ## 8. The tables popular write-ups print
 #
 # Blog posts about initialization often print a table like the ones below: inputs $x \sim N(0, 1)$ of width 100,
 # five layers of width 100, weights $N(0, 1)$, then the same with $N(0, 0.01^2)$. Here they are with the theory
@@ -506,7 +506,7 @@ for weight_std in (1.0, 0.01):
 #   of the std-1 tables exactly.)
 
 # %% [markdown]
-# ## 9 Monte Carlo versus theory: how precise is one simulation?
+# ## 9. Monte Carlo versus theory: how precise is one simulation?
 #
 # The recursions predict *expectations* over weights and inputs. A simulation measures one network on one batch,
 # so its per-layer scale fluctuates around the prediction. Two sources add up:
@@ -600,7 +600,7 @@ plt.show()
 # test grades your simulation this way.
 
 # %% [markdown]
-# ## 10 Explore
+# ## 10. Explore
 #
 # The explorer draws the per-layer std of a stack, forward (left) and backward (right): dashed lines are the theory
 # of sections 5 and 6, markers one simulated network. The verdict compares the last layer's std with the first
@@ -621,7 +621,7 @@ plt.show()
 explorer = widgets.init_explorer(scheme="normal(0, 1)", activation="linear", depth=5, width=128, input_std=1.0)
 
 # %% [markdown]
-# ## 11 Exercises
+# ## 11. Exercises
 #
 # Four graded exercises, 13 points. Each answer cell may use the imports of the first code cell
 # (`math`, `np`, ...) and nothing defined elsewhere in the notebook: the autograder runs each exercise on its own.
@@ -1019,7 +1019,7 @@ _check_backward([512, 128, 256], 0.06, "linear", 1.0)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## Summary
+# ## 12. Summary
 #
 # * For independent $w, x$ with $\mathbb{E}[w] = 0$: $\mathrm{Var}(wx) = \mathrm{Var}(w)\,\mathbb{E}[x^2]$.
 #   "$\mathrm{Var}(XY) = \mathrm{Var}(X)\mathrm{Var}(Y)$" needs both means to be zero.
@@ -1038,7 +1038,7 @@ _check_backward([512, 128, 256], 0.06, "linear", 1.0)
 #   a bigger batch does not remove it, pooling independent networks or wider layers do.
 
 # %% [markdown]
-# ## Active recall
+# ## 13. Active recall: check yourself
 #
 # Answer each from memory, then open the answers.
 #
