@@ -3,13 +3,29 @@
 Modules: ``init`` (initializers that agree with ``torch.nn.init``), ``fans``, ``gain``,
 ``activations``, ``schemes``, ``nets`` (tiny networks that record per-layer values), ``stats``
 (per-layer statistics and the variance recursions), ``spectra`` (Jacobian singular values),
-``lsuv`` (layer-sequential unit-variance init), ``plots``, ``widgets`` (imported lazily),
-``grading`` (helpers for the notebooks' tests).
+``lsuv`` (layer-sequential unit-variance init), ``conv``, ``recurrent``, ``attention`` (the layers of
+notebook 06), ``norm`` (BatchNorm, LayerNorm, residual stacks), ``diagnosis`` (per-layer reports and
+broken networks), ``plots``, ``widgets`` (imported lazily), ``grading`` (helpers for the notebooks' tests).
 
 Weights use PyTorch's layout ``(fan_out, fan_in, *kernel)`` and a layer computes ``x @ W.T``.
 """
 
-from . import activations, fans, gain, init, lsuv, nets, schemes, spectra, stats
+from . import (
+    activations,
+    attention,
+    conv,
+    diagnosis,
+    fans,
+    gain,
+    init,
+    lsuv,
+    nets,
+    norm,
+    recurrent,
+    schemes,
+    spectra,
+    stats,
+)
 from .fans import fan_in_and_fan_out
 from .gain import calculate_gain
 from .init import (

@@ -1,0 +1,6 @@
+# right: course_lib.attention helpers
+def softmax_saturation(q, k, scaled=True):
+    """(mean entropy in nats, mean max weight)."""
+    from course_lib import attention
+    p = attention.softmax(attention.attention_logits(q, k, scale=scaled))
+    return float(attention.entropy(p).mean()), float(p.max(axis=1).mean())

@@ -1,0 +1,10 @@
+# wrong: p log p with p = 0 gives nan
+def softmax_saturation(q, k, scaled=True):
+    """(mean entropy in nats, mean max weight)."""
+    a = q @ k.T
+    if scaled:
+        a = a / math.sqrt(q.shape[1])
+    p = np.exp(a - a.max(axis=1, keepdims=True))
+    p = p / p.sum(axis=1, keepdims=True)
+    plogp = p * np.log(p)
+    return float(np.mean(-plogp.sum(axis=1))), float(np.mean(p.max(axis=1)))

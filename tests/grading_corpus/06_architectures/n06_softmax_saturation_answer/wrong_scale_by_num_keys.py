@@ -1,0 +1,10 @@
+# wrong: scale uses the number of keys
+def softmax_saturation(q, k, scaled=True):
+    """(mean entropy in nats, mean max weight)."""
+    a = q @ k.T
+    if scaled:
+        a = a / math.sqrt(k.shape[0])
+    p = np.exp(a - a.max(axis=1, keepdims=True))
+    p = p / p.sum(axis=1, keepdims=True)
+    plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
+    return float(np.mean(-plogp.sum(axis=1))), float(np.mean(p.max(axis=1)))

@@ -1,0 +1,3 @@
+# right: np.vdot flattens both arguments
+def effective_lr(lr, weight):
+    return lr / np.vdot(weight, weight)

@@ -1,0 +1,5 @@
+# wrong: eps ignored
+def layer_norm(x, gamma, beta, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    m = x.mean(axis=-1, keepdims=True)
+    return gamma * (x - m) / x.std(axis=-1, keepdims=True) + beta
