@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from course_lib import attention, conv, recurrent
+from tests.numerics import central_difference
 
 CASES = [  # c_in, c_out, groups, kernel, stride, padding, dilation, output_padding
     (4, 6, 2, (3, 2), 2, 1, 1, 1),
@@ -126,15 +127,9 @@ def test_bptt_matches_finite_differences(nonlinearity):
                                   nonlinearity=nonlinearity).loss
 
     result = recurrent.rnn_bptt(W_hh, W_ih, xs, b=b, h0=h0, readout=readout, nonlinearity=nonlinearity)
-    eps = 1e-6
     for name, value, grad in [("W_hh", W_hh, result.grad_W_hh), ("W_ih", W_ih, result.grad_W_ih),
                               ("b", b, result.grad_b), ("h0", h0, result.grad_h0)]:
-        numeric = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            plus, minus = value.copy(), value.copy()
-            plus[index] += eps
-            minus[index] -= eps
-            numeric[index] = (loss(**{name: plus}) - loss(**{name: minus})) / (2 * eps)
+        numeric = central_difference(loss, value)  # loss() reads the arrays that are perturbed in place
         np.testing.assert_allclose(grad, numeric, rtol=1e-5, atol=1e-7, err_msg=name)
     assert result.grad_norms.shape == (steps + 1,)
     assert math.isclose(result.grad_norms[-1], np.sqrt(np.mean(np.sum(result.grad_h0 ** 2, axis=1))))

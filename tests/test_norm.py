@@ -16,19 +16,7 @@ from course_lib.norm import (
     layer_norm,
     layer_norm_backward,
 )
-
-
-def numerical_grad(fn, value, h=1e-6):
-    grad = np.zeros_like(value)
-    for index in np.ndindex(value.shape):
-        old = value[index]
-        value[index] = old + h
-        up = fn()
-        value[index] = old - h
-        down = fn()
-        value[index] = old
-        grad[index] = (up - down) / (2 * h)
-    return grad
+from tests.numerics import central_difference
 
 
 def close(a, b, rtol=1e-5):
@@ -51,9 +39,9 @@ def test_norm_backward_matches_finite_differences(forward, backward, shape):
         return float(np.sum(weights * forward(x, gamma, beta, 1e-3)))
 
     grad_x, grad_gamma, grad_beta = backward(weights, x, gamma, 1e-3)
-    assert close(grad_x, numerical_grad(loss, x))
-    assert close(grad_gamma, numerical_grad(loss, gamma))
-    assert close(grad_beta, numerical_grad(loss, beta))
+    assert close(grad_x, central_difference(loss, x))
+    assert close(grad_gamma, central_difference(loss, gamma))
+    assert close(grad_beta, central_difference(loss, beta))
 
 
 def test_statistics_and_reference_values():
@@ -111,11 +99,11 @@ def test_residual_stack_backward_matches_finite_differences(placement, branch_no
     stack.mse_loss(x, y)
     grads = ([*stack.grad_W1], [*stack.grad_W2], [*stack.grad_gamma], stack.grad_stream[0])
     for layer in (0, 2):
-        assert close(grads[0][layer], numerical_grad(loss, stack.W1[layer]))
-        assert close(grads[1][layer], numerical_grad(loss, stack.W2[layer]))
+        assert close(grads[0][layer], central_difference(loss, stack.W1[layer]))
+        assert close(grads[1][layer], central_difference(loss, stack.W2[layer]))
         if placement != "none":
-            assert close(grads[2][layer], numerical_grad(loss, stack.gamma[layer]))
-    assert close(grads[3], numerical_grad(loss, x))
+            assert close(grads[2][layer], central_difference(loss, stack.gamma[layer]))
+    assert close(grads[3], central_difference(loss, x))
     assert stack.grad_norms.shape == (3,) and stack.rms.shape == (4,)
 
 
