@@ -34,7 +34,8 @@ DISTRIBUTIONS = ("normal", "uniform", "truncated_normal")
 _TRUNCATED_STD_2SIGMA = 0.87962566103423978
 
 
-def _empty_like_request(shape, dtype):
+def _shape_and_dtype(shape, dtype):
+    """The validated shape (tuple of ints) and floating dtype every initializer takes."""
     return as_shape(shape), as_float_dtype(dtype)
 
 
@@ -51,7 +52,7 @@ def variance_scaling(shape, *, scale: float = 1.0, mode: str = "fan_in", distrib
     >>> round(float(W.var() * 512), 1)
     2.0
     """
-    shape, dtype = _empty_like_request(shape, dtype)
+    shape, dtype = _shape_and_dtype(shape, dtype)
     scale = as_real(scale, "scale", non_negative=True)
     one_of(mode, "mode", FAN_MODES)
     one_of(distribution, "distribution", DISTRIBUTIONS)
@@ -71,7 +72,7 @@ def variance_scaling(shape, *, scale: float = 1.0, mode: str = "fan_in", distrib
 
 def uniform(shape, a: float = 0.0, b: float = 1.0, *, rng=None, dtype=np.float64) -> np.ndarray:
     """``U(a, b)``, as ``torch.nn.init.uniform_``."""
-    shape, dtype = _empty_like_request(shape, dtype)
+    shape, dtype = _shape_and_dtype(shape, dtype)
     a, b = as_real(a, "a"), as_real(b, "b")
     if a > b:
         raise ValueError(f"a must not exceed b, got a={a} > b={b}")
@@ -80,7 +81,7 @@ def uniform(shape, a: float = 0.0, b: float = 1.0, *, rng=None, dtype=np.float64
 
 def normal(shape, mean: float = 0.0, std: float = 1.0, *, rng=None, dtype=np.float64) -> np.ndarray:
     """``N(mean, std**2)``, as ``torch.nn.init.normal_``."""
-    shape, dtype = _empty_like_request(shape, dtype)
+    shape, dtype = _shape_and_dtype(shape, dtype)
     mean, std = as_real(mean, "mean"), as_real(std, "std", non_negative=True)
     return as_rng(rng).normal(mean, std, size=shape).astype(dtype, copy=False)
 
@@ -130,7 +131,7 @@ def trunc_normal(shape, mean: float = 0.0, std: float = 1.0, a: float = -2.0, b:
     ``std=0.02`` the default ``[-2, 2]`` truncates nothing. Note the truncated variance is
     smaller than ``std**2``. Either bound may be infinite (``a=0, b=inf`` is a half-normal).
     """
-    shape, dtype = _empty_like_request(shape, dtype)
+    shape, dtype = _shape_and_dtype(shape, dtype)
     mean = as_real(mean, "mean")
     std = as_real(std, "std", positive=True)
     a, b = as_real(a, "a", allow_inf=True), as_real(b, "b", allow_inf=True)
@@ -141,13 +142,13 @@ def trunc_normal(shape, mean: float = 0.0, std: float = 1.0, a: float = -2.0, b:
 
 def zeros(shape, *, dtype=np.float64) -> np.ndarray:
     """All zeros, as ``torch.nn.init.zeros_``."""
-    shape, dtype = _empty_like_request(shape, dtype)
+    shape, dtype = _shape_and_dtype(shape, dtype)
     return np.zeros(shape, dtype=dtype)
 
 
 def constant(shape, value: float, *, dtype=np.float64) -> np.ndarray:
     """Every entry equal to ``value``, as ``torch.nn.init.constant_``."""
-    shape, dtype = _empty_like_request(shape, dtype)
+    shape, dtype = _shape_and_dtype(shape, dtype)
     return np.full(shape, as_real(value, "value"), dtype=dtype)
 
 
@@ -228,7 +229,7 @@ def orthogonal(shape, gain: float = 1.0, *, rng=None, dtype=np.float64) -> np.nd
     group (Mezzadri, 2007). Rows are orthonormal when ``rows <= cols``, columns otherwise.
     As ``torch.nn.init.orthogonal_``.
     """
-    shape, dtype = _empty_like_request(shape, dtype)
+    shape, dtype = _shape_and_dtype(shape, dtype)
     gain = as_real(gain, "gain")
     if len(shape) < 2:
         raise ValueError(f"shape must have at least 2 dimensions for an orthogonal matrix, got {shape}")
