@@ -4,6 +4,7 @@
     python3 course.py open     # create .venv if needed, install pinned packages, start JupyterLab
     python3 course.py test     # same set-up plus PyTorch, then run every test (pytest)
     python3 course.py build    # maintainers: author sources -> executed solutions/ -> release notebooks/
+    python3 course.py regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK   # instructors: sandboxed re-grade
 
 Each command creates the virtual environment `.venv/` beside this file when it is
 missing and installs the exact pins of `requirements/`. The install is skipped when
@@ -99,17 +100,25 @@ def configure_environment() -> None:
     write_lab_overrides(VENV)
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's Chromium: install it with apt-get when missing (root only)."""
-    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+# Debian packages the tests use, by the command each provides: Chromium for the browser test,
+# bubblewrap for the trusted re-grade's sandbox, PostgreSQL for the gradebook-on-a-server test.
+SYSTEM_PACKAGES = {"chromium": "/usr/bin/chromium", "bubblewrap": "/usr/bin/bwrap",
+                   "postgresql": "/usr/lib/postgresql"}
+
+
+def ensure_system_packages() -> None:
+    """Install the Debian packages the tests need with apt-get when missing (root only)."""
+    missing = [name for name, path in SYSTEM_PACKAGES.items() if not Path(path).exists()]
+    if not missing:
         return
     if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")):
-        print("note: no Chromium and no root to install it: the browser tests will be skipped", flush=True)
+        print(f"note: {', '.join(missing)} missing and no root to install them: the tests that need them "
+              "will be skipped", flush=True)
         return
-    print("installing Debian's chromium for the browser tests ...", flush=True)
+    print(f"installing Debian's {', '.join(missing)} for the tests ...", flush=True)
     quiet = {"stdout": subprocess.DEVNULL, "env": dict(os.environ, DEBIAN_FRONTEND="noninteractive")}
     subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, **quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, **quiet)
 
 
 def venv_environ() -> dict[str, str]:
@@ -158,7 +167,7 @@ def command_open(extra: list[str]) -> int:
 
 def command_test(extra: list[str]) -> int:
     ensure_environment("test")
-    ensure_chromium()
+    ensure_system_packages()
     return run_in_venv([str(venv_bin("python")), "-m", "pytest", *extra])
 
 
@@ -172,6 +181,12 @@ def command_bench(extra: list[str]) -> int:
     return run_in_venv([str(venv_bin("python")), "-m", "tools.bench", *extra])
 
 
+def command_regrade(extra: list[str]) -> int:
+    """Trusted re-grade of one submission: COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK (see tools/trusted/regrade.py)."""
+    ensure_environment("course")
+    return run_in_venv([str(venv_bin("python")), "-m", "tools.trusted.regrade", *extra])
+
+
 def command_lab_settings(extra: list[str]) -> int:
     """For conda and Binder (postBuild): write the course's JupyterLab settings into this interpreter's prefix."""
     write_lab_overrides(Path(sys.prefix))
@@ -179,7 +194,7 @@ def command_lab_settings(extra: list[str]) -> int:
 
 
 COMMANDS = {"open": command_open, "test": command_test, "build": command_build, "bench": command_bench,
-            "lab-settings": command_lab_settings}
+            "regrade": command_regrade, "lab-settings": command_lab_settings}
 
 
 def main(argv: list[str]) -> int:

@@ -101,7 +101,11 @@ def strip_solution_markers(source: str) -> str:
 
 def exercises(assignment: str) -> list[Exercise]:
     """The exercises of a solution notebook, in order."""
-    nb = nbformat.read(solution_path(assignment), as_version=4)
+    return notebook_exercises(nbformat.read(solution_path(assignment), as_version=4), assignment)
+
+
+def notebook_exercises(nb, assignment: str) -> list[Exercise]:
+    """The exercises of an nbgrader source notebook: each answer cell with the graded test cells after it."""
     code = [c for c in nb.cells if c.cell_type == "code"]
     setup = [code[0].source] if code else []
     found: list[Exercise] = []

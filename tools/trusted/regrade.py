@@ -1,0 +1,224 @@
+"""Trusted re-grade of one submission, outside the learner's kernel.
+
+    python3 course.py regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK
+    (in .venv: python -m tools.trusted.regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK [--json FILE])
+
+Reads the answer cells of ``COURSE_DIR/submitted/STUDENT/ASSIGNMENT/NOTEBOOK.ipynb`` (by their
+nbgrader ``grade_id``), runs them in a bubblewrap sandbox (see :mod:`tools.trusted.sandbox`: no access
+to the course directory, ``solutions/``, the gradebook or the network; memory, CPU and time limits),
+and runs the instructor's graded test cells, read from the course's *source* notebook, in this
+process against the values the sandbox sends back (see :mod:`tools.trusted.grader`). Prints one line
+per graded cell, compares with the score nbgrader's autograder stored in the gradebook, flags the
+submission when the in-kernel score is higher than the trusted one, and prints ``score: X/Y`` last.
+
+Exit status: 0 when graded and not flagged, 3 when flagged, 2 on a usage or set-up error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sys
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from tools.corpus import notebook_exercises
+
+from .grader import ExerciseResult, grade_exercise, run_trusted_cell
+from .sandbox import SandboxUnavailable
+
+FLAG_TOLERANCE = 1e-9
+
+
+@dataclass
+class CourseLayout:
+    """Where an nbgrader course keeps things, from its ``nbgrader_config.py`` (nbgrader's defaults otherwise)."""
+
+    root: Path
+    source: str = "source"
+    submitted: str = "submitted"
+    db_url: str = ""
+
+    @classmethod
+    def read(cls, root: Path) -> CourseLayout:
+        from traitlets.config.loader import PyFileConfigLoader
+
+        layout = cls(root.resolve())
+        config_file = layout.root / "nbgrader_config.py"
+        if config_file.exists():
+            config = PyFileConfigLoader(config_file.name, path=str(layout.root)).load_config()
+            course = config.get("CourseDirectory", {})
+            layout.source = course.get("source_directory", layout.source)
+            layout.submitted = course.get("submitted_directory", layout.submitted)
+            layout.db_url = course.get("db_url", "")
+        layout.db_url = layout.db_url or f"sqlite:///{layout.root / 'gradebook.db'}"
+        return layout
+
+
+@dataclass
+class Regrade:
+    """The trusted grade of one submitted notebook and its comparison with the gradebook."""
+
+    assignment: str
+    student: str
+    notebook: str
+    cells: dict[str, dict] = field(default_factory=dict)  # grade_id -> {score, max_score, reason, kernel}
+    notes: list[str] = field(default_factory=list)
+    kernel_score: float | None = None
+
+    @property
+    def score(self) -> float:
+        return sum(c["score"] for c in self.cells.values())
+
+    @property
+    def max_score(self) -> float:
+        return sum(c["max_score"] for c in self.cells.values())
+
+    @property
+    def flagged(self) -> bool:
+        return self.kernel_score is not None and self.kernel_score > self.score + FLAG_TOLERANCE
+
+
+def submitted_answers(submission, release_like) -> tuple[dict[str, str], list[str]]:
+    """grade_id -> source of the submission's answer cells, and notes on repairs.
+
+    Uses :func:`tools.intake.answer_cells` (which also recovers answers from notebooks whose metadata was
+    stripped or whose cells were moved) when it is available, else the cells' nbgrader metadata.
+    """
+    try:
+        from tools.intake import answer_cells
+    except ImportError:
+        answer_cells = None
+    if answer_cells is not None and release_like is not None:
+        return answer_cells(submission, release_like)
+    answers = {}
+    for cell in submission.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("solution") and meta.get("grade_id") not in answers:
+            answers[meta["grade_id"]] = cell.source
+    return answers, []
+
+
+def kernel_scores(layout: CourseLayout, assignment: str, student: str, notebook: str) -> dict[str, float] | None:
+    """grade_id -> the score the gradebook holds (manual overrides included), or None if not autograded."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if layout.db_url.startswith("sqlite:///") and not Path(layout.db_url.removeprefix("sqlite:///")).exists():
+        return None  # opening it would create an empty gradebook
+    try:
+        with Gradebook(layout.db_url) as gradebook:
+            submitted = gradebook.find_submission_notebook(notebook, assignment, student)
+            return {grade.name: float(grade.score) for grade in submitted.grades}
+    except MissingEntry:
+        return None
+
+
+def setup_namespace(setup: list[str]) -> dict:
+    """The source notebook's setup cell, run here (it is the instructor's code)."""
+    namespace = {"__name__": "__main__"}
+    for source in setup:
+        ok, reason = run_trusted_cell(source, "setup", namespace)
+        if not ok:
+            raise RuntimeError(f"the source notebook's setup cell failed here: {reason}")
+    return namespace
+
+
+def regrade(layout: CourseLayout, assignment: str, student: str, notebook: str) -> Regrade:
+    source_path = layout.root / layout.source / assignment / f"{notebook}.ipynb"
+    if not source_path.exists():
+        raise FileNotFoundError(f"no source notebook {source_path}")
+    source = nbformat.read(source_path, as_version=4)
+    exercises = notebook_exercises(source, assignment)
+    outcome = Regrade(assignment, student, notebook)
+    submission_path = layout.root / layout.submitted / student / assignment / f"{notebook}.ipynb"
+    answers: dict[str, str] = {}
+    if submission_path.exists():
+        try:
+            submission = nbformat.read(submission_path, as_version=4)
+            answers, notes = submitted_answers(submission, _release_like(source))
+            outcome.notes.extend(notes)
+        except Exception as error:  # noqa: BLE001 - an unreadable file is a grade of 0 with a reason
+            outcome.notes.append(f"the submitted notebook could not be read: {error}")
+    else:
+        outcome.notes.append(f"no submitted notebook {submission_path.relative_to(layout.root)}")
+    namespace = setup_namespace(exercises[0].setup if exercises else [])
+    in_order: list[tuple[str, str]] = []
+    for exercise in exercises:
+        if exercise.answer_id in answers:
+            in_order.append((exercise.answer_id, answers[exercise.answer_id]))
+        if exercise.answer_id not in answers:
+            result = ExerciseResult(exercise.answer_id, points=exercise.points)
+            result.tests = {gid: (False, "the answer cell is missing from the submission") for gid in exercise.tests}
+        else:
+            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result = grade_exercise(exercise.answer_id, namespace, exercise.setup, list(in_order),
+                                        exercise.tests, exercise.points)
+        outcome.notes.extend(f"{exercise.answer_id}: {note}" for note in result.notes)
+        for grade_id, (ok, reason) in result.tests.items():
+            outcome.cells[grade_id] = {"score": exercise.points[grade_id] if ok else 0.0,
+                                       "max_score": exercise.points[grade_id], "reason": reason, "kernel": None}
+    scores = kernel_scores(layout, assignment, student, notebook)
+    if scores is None:
+        outcome.notes.append("not autograded yet: nothing to compare with")
+    else:
+        for grade_id, cell in outcome.cells.items():
+            cell["kernel"] = scores.get(grade_id)
+        outcome.kernel_score = sum(scores.get(grade_id, 0.0) for grade_id in outcome.cells)
+    return outcome
+
+
+def _release_like(source):
+    """The source notebook with solutions and hidden tests cut, as the intake aligns against a release."""
+    from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
+
+    copy = nbformat.from_dict(json.loads(json.dumps(source)))
+    copy, _ = ClearSolutions().preprocess(copy, {})
+    copy, _ = ClearHiddenTests().preprocess(copy, {})
+    return copy
+
+
+def report(outcome: Regrade) -> list[str]:
+    lines = [f"trusted re-grade of {outcome.student} / {outcome.assignment} / {outcome.notebook}.ipynb"]
+    for grade_id, cell in outcome.cells.items():
+        kernel = "" if cell["kernel"] is None else f"  (in-kernel {cell['kernel']:g})"
+        reason = f"  {cell['reason'][:300]}" if cell["reason"] else ""
+        lines.append(f"  {grade_id}: {cell['score']:g}/{cell['max_score']:g}{kernel}{reason}")
+    lines.extend(f"  note: {note}" for note in outcome.notes)
+    if outcome.kernel_score is not None:
+        lines.append(f"in-kernel score: {outcome.kernel_score:g}/{outcome.max_score:g}")
+    if outcome.flagged:
+        lines.append(f"FLAGGED: the autograder gave {outcome.kernel_score:g}, the trusted re-grade {outcome.score:g}: "
+                     "the submission's code changed its own grading (or the gradebook was edited)")
+    lines.append(f"score: {outcome.score:g}/{outcome.max_score:g}")
+    return lines
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("course", type=Path, help="the nbgrader course directory (holds nbgrader_config.py)")
+    parser.add_argument("assignment")
+    parser.add_argument("student")
+    parser.add_argument("notebook", help="the notebook's name, without .ipynb")
+    parser.add_argument("--json", type=Path, help="also write the result as JSON to this file")
+    args = parser.parse_args(argv)
+    try:
+        outcome = regrade(CourseLayout.read(args.course), args.assignment, args.student,
+                          args.notebook.removesuffix(".ipynb"))
+    except (SandboxUnavailable, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(report(outcome)))
+    if args.json:
+        args.json.write_text(json.dumps({**asdict(outcome), "score": outcome.score, "max_score": outcome.max_score,
+                                         "flagged": outcome.flagged}, indent=1))
+    return 3 if outcome.flagged else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
