@@ -263,3 +263,31 @@ def test_trusted_grader_agrees_with_the_exercise_runner_on_a_corpus_sample(assig
     surprises = [(o.exercise.answer_id, o.variant, o.result.tests) for o in outcomes if o.passed != o.expected_pass]
     assert not surprises
     assert {o.exercise.answer_id for o in outcomes} == {ex.answer_id for ex in exercises(assignment)}
+
+
+# ------------------------------------------------------------------------------------------------ command
+
+
+@needs_sandbox
+@pytest.mark.slow
+def test_regrade_command_prints_the_score_last_and_one_runaway_cell_costs_only_its_exercise(tmp_path):
+    """The documented command line on a real course; an answer that kills its process (os._exit) loses
+    its own exercise and no other; a submission not yet autograded is graded without a comparison."""
+    import subprocess
+    import sys
+
+    from tests.nbgrader_course import answer_sources, make_course, submit
+
+    assignment = "02_variance_propagation"
+    root = make_course(tmp_path / "course", [assignment])
+    solutions = answer_sources(assignment)
+    first = next(iter(solutions))
+    submit(root, "crashes-first", assignment, {**solutions, first: "import os\nos._exit(1)\n"})
+    points = {ex.answer_id: sum(ex.points.values()) for ex in exercises(assignment)}
+    result = subprocess.run([sys.executable, "-m", "tools.trusted.regrade", str(root), assignment, "crashes-first",
+                             assignment], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    total = sum(points.values())
+    assert lines[-1] == f"score: {total - points[first]:g}/{total:g}", result.stdout
+    assert any("not autograded yet" in line for line in lines)

@@ -166,35 +166,92 @@ def run_trusted_cell(source: str, label: str, namespace: dict) -> tuple[bool, st
     return True, ""
 
 
+def _run_tests(result: ExerciseResult, sandbox: Sandbox, loaded: dict, setup_namespace: dict,
+               tests: dict[str, str]) -> ExerciseResult:
+    """Bind the learner's names in a copy of the setup namespace and run the exercise's test cells."""
+    own = (loaded.get("answers") or {}).get(result.answer_id)
+    if type(own) is dict and own.get("ok") is not True:
+        result.notes.append(f"the answer cell raised {own.get('error_type')}: {str(own.get('message', ''))[:300]}")
+    namespace = dict(setup_namespace)
+    for name, description in loaded["names"].items():
+        if type(name) is not str or not name.isidentifier() or name in setup_namespace:
+            continue
+        if type(description) is dict and description.get("kind") == "callable":
+            namespace[name] = Remote(sandbox, name, description)
+        elif type(description) is dict:
+            namespace[name] = description.get("value")
+    for grade_id, source in tests.items():
+        result.tests[grade_id] = run_trusted_cell(source, grade_id, namespace)
+    return result
+
+
+def _valid_load(loaded) -> bool:
+    return type(loaded) is dict and loaded.get("ok") is True and type(loaded.get("names")) is dict
+
+
 def grade_exercise(answer_id: str, setup_namespace: dict, setup: list[str], answers: list[tuple[str, str]],
                    tests: dict[str, str], points: dict[str, float]) -> ExerciseResult:
-    """Run the learner's ``answers`` (this exercise's last) in a sandbox and the ``tests`` here."""
+    """Run the learner's ``answers`` (this exercise's last) in a fresh sandbox and the ``tests`` here."""
     result = ExerciseResult(answer_id, points=dict(points))
-    forbidden = forbidden_modules(list(tests.values()))
     try:
-        with Sandbox(forbidden) as sandbox:
+        with Sandbox(forbidden_modules(list(tests.values()))) as sandbox:
             try:
                 loaded = sandbox.request({"op": "load", "setup": setup, "answers": answers}, LOAD_TIMEOUT_S)
             except SandboxError as error:
                 return _all_failed(result, tests, f"the answer cells could not run: {error}")
-            if type(loaded) is not dict or loaded.get("ok") is not True or type(loaded.get("names")) is not dict:
+            if not _valid_load(loaded):
                 return _all_failed(result, tests, "the answer cells could not run")
-            own = (loaded.get("answers") or {}).get(answer_id)
-            if type(own) is dict and own.get("ok") is not True:
-                result.notes.append(f"the answer cell raised {own.get('error_type')}: {own.get('message', '')[:300]}")
-            namespace = dict(setup_namespace)
-            for name, description in loaded["names"].items():
-                if type(name) is not str or not name.isidentifier() or name in setup_namespace:
-                    continue
-                if type(description) is dict and description.get("kind") == "callable":
-                    namespace[name] = Remote(sandbox, name, description)
-                elif type(description) is dict:
-                    namespace[name] = description.get("value")
-            for grade_id, source in tests.items():
-                result.tests[grade_id] = run_trusted_cell(source, grade_id, namespace)
+            return _run_tests(result, sandbox, loaded, setup_namespace, tests)
     except SandboxError as error:
         return _all_failed(result, tests, str(error))
-    return result
+
+
+def grade_notebook(exercises, answers: dict[str, str], setup_namespace: dict) -> dict[str, ExerciseResult]:
+    """Every exercise of a notebook, answer cells accumulating as in one kernel.
+
+    Exercises whose hidden tests forbid the same modules share one sandbox (one start-up instead of
+    one per exercise). If the learner's process dies or hangs, the exercise is graded again in a fresh
+    sandbox with its own answer cell only, so one runaway cell costs only its own exercise.
+    """
+    groups: dict[frozenset, list] = {}
+    for exercise in exercises:
+        groups.setdefault(frozenset(forbidden_modules(list(exercise.tests.values()))), []).append(exercise)
+    order = [exercise.answer_id for exercise in exercises]
+    results: dict[str, ExerciseResult] = {}
+    for forbidden, members in groups.items():
+        sandbox, loaded_ids = None, set()
+        try:
+            for exercise in members:
+                result = ExerciseResult(exercise.answer_id, points=dict(exercise.points))
+                if exercise.answer_id not in answers:
+                    results[exercise.answer_id] = _all_failed(result, exercise.tests,
+                                                              "the answer cell is missing from the submission")
+                    continue
+                upto = order[:order.index(exercise.answer_id) + 1]
+                needed = [(aid, answers[aid]) for aid in upto if aid in answers and aid not in loaded_ids]
+                try:
+                    if sandbox is None:
+                        sandbox = Sandbox(forbidden).__enter__()
+                        setup = exercise.setup
+                    else:
+                        setup = []
+                    loaded_ids.update(aid for aid, _ in needed)
+                    loaded = sandbox.request({"op": "load", "setup": setup, "answers": needed}, LOAD_TIMEOUT_S)
+                    if not _valid_load(loaded):
+                        raise SandboxError("the answer cells could not run")
+                    results[exercise.answer_id] = _run_tests(result, sandbox, loaded, setup_namespace, exercise.tests)
+                except SandboxError as error:
+                    sandbox.close()
+                    sandbox, loaded_ids = None, set()
+                    alone = grade_exercise(exercise.answer_id, setup_namespace, exercise.setup,
+                                           [(exercise.answer_id, answers[exercise.answer_id])], exercise.tests,
+                                           exercise.points)
+                    alone.notes.append(f"graded alone after the shared process failed: {error}")
+                    results[exercise.answer_id] = alone
+        finally:
+            if sandbox is not None:
+                sandbox.close()
+    return {answer_id: results[answer_id] for answer_id in order}
 
 
 def _all_failed(result: ExerciseResult, tests: dict[str, str], reason: str) -> ExerciseResult:

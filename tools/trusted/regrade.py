@@ -29,7 +29,7 @@ import nbformat
 
 from tools.corpus import notebook_exercises
 
-from .grader import ExerciseResult, grade_exercise, run_trusted_cell
+from .grader import grade_notebook, run_trusted_cell
 from .sandbox import SandboxUnavailable
 
 FLAG_TOLERANCE = 1e-9
@@ -147,18 +147,11 @@ def regrade(layout: CourseLayout, assignment: str, student: str, notebook: str) 
     else:
         outcome.notes.append(f"no submitted notebook {submission_path.relative_to(layout.root)}")
     namespace = setup_namespace(exercises[0].setup if exercises else [])
-    in_order: list[tuple[str, str]] = []
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = grade_notebook(exercises, answers, namespace)
     for exercise in exercises:
-        if exercise.answer_id in answers:
-            in_order.append((exercise.answer_id, answers[exercise.answer_id]))
-        if exercise.answer_id not in answers:
-            result = ExerciseResult(exercise.answer_id, points=exercise.points)
-            result.tests = {gid: (False, "the answer cell is missing from the submission") for gid in exercise.tests}
-        else:
-            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                result = grade_exercise(exercise.answer_id, namespace, exercise.setup, list(in_order),
-                                        exercise.tests, exercise.points)
+        result = results[exercise.answer_id]
         outcome.notes.extend(f"{exercise.answer_id}: {note}" for note in result.notes)
         for grade_id, (ok, reason) in result.tests.items():
             outcome.cells[grade_id] = {"score": exercise.points[grade_id] if ok else 0.0,

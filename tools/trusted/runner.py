@@ -134,13 +134,21 @@ def run_cell(source: str, label: str, namespace: dict) -> dict:
     return {"ok": True}
 
 
+_after_setup: dict = {}
+
+
 def load(request: dict, namespace: dict) -> dict:
+    """Run the setup cell (first load only) and answer cells; describe every name the answers bound so far.
+
+    Loads accumulate, as cells do in one kernel: a later load adds the next exercise's answer cell."""
     setup = [run_cell(source, "setup", namespace) for source in request["setup"]]
-    before = {key: id(value) for key, value in namespace.items()}
+    if request["setup"] or not _after_setup:
+        _after_setup.clear()
+        _after_setup.update({key: id(value) for key, value in namespace.items()})
     answers = {grade_id: run_cell(source, grade_id, namespace) for grade_id, source in request["answers"]}
     names = {}
     for key, value in list(namespace.items()):
-        if key.startswith("__") or before.get(key) == id(value):
+        if key.startswith("__") or _after_setup.get(key) == id(value):
             continue
         if callable(value):
             names[key] = describe_callable(value)
