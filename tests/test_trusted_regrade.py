@@ -115,6 +115,7 @@ findings = {
     "gradebook_visible": os.path.exists(REPO + "/gradebook.db"),
     "home_listing": sorted(os.listdir("/root")) if os.path.isdir("/root") else [],
     "secret_in_environ": "COURSE_SECRET_FOR_TEST" in os.environ,
+    "host_tmp_visible": os.path.exists(HOST_TMP_FILE),
     "uid": os.getuid(),
     "can_write_venv": _can_write(VENV),
     "can_write_tmp": _can_write("/tmp"),
@@ -124,17 +125,19 @@ findings = {
 
 
 @needs_sandbox
-def test_sandbox_sees_no_course_no_network_no_secrets_and_cannot_write(monkeypatch):
+def test_sandbox_sees_no_course_no_network_no_secrets_and_cannot_write(monkeypatch, tmp_path):
     import sys
 
     monkeypatch.setenv("COURSE_SECRET_FOR_TEST", "1")
-    setup = f"REPO = {str(ROOT)!r}\nVENV = {sys.prefix!r}\n"
+    host_file = tmp_path / "copied-solutions.ipynb"  # under the host's /tmp, where a grader may leave files
+    host_file.write_text("{}")
+    setup = f"REPO = {str(ROOT)!r}\nVENV = {sys.prefix!r}\nHOST_TMP_FILE = {str(host_file)!r}\n"
     with Sandbox() as sandbox:
         loaded = sandbox.request({"op": "load", "setup": [setup], "answers": [("probe", PROBE)]}, 60)
     assert loaded["answers"]["probe"] == {"ok": True}, loaded["answers"]
     found = loaded["names"]["findings"]["value"]
     assert found["solutions_visible"] is False and found["gradebook_visible"] is False
-    assert found["secret_in_environ"] is False
+    assert found["secret_in_environ"] is False and found["host_tmp_visible"] is False
     assert found["uid"] == 65534
     assert found["can_write_venv"] is False and found["can_write_tmp"] is True
     assert found["network"] != "open"
