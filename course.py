@@ -4,6 +4,7 @@
     python3 course.py open     # create .venv if needed, install pinned packages, start JupyterLab
     python3 course.py test     # same set-up plus PyTorch, then run every test (pytest)
     python3 course.py build    # maintainers: author sources -> executed solutions/ -> release notebooks/
+    python3 course.py autograde COURSE_DIR ASSIGNMENT [--workers N] [--db-url URL]   # instructors: grade a class
     python3 course.py regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK   # instructors: sandboxed re-grade
 
 Each command creates the virtual environment `.venv/` beside this file when it is
@@ -176,6 +177,13 @@ def command_build(extra: list[str]) -> int:
     return run_in_venv([str(venv_bin("python")), "-m", "tools.build", *extra])
 
 
+def command_autograde(extra: list[str]) -> int:
+    """tools.autograde in the venv, from the caller's directory (COURSE_DIR may be relative to it)."""
+    ensure_environment("course")
+    return subprocess.call([str(venv_bin("python")), "-m", "tools.autograde", *extra],
+                           env=single_threaded(venv_environ()))
+
+
 def command_bench(extra: list[str]) -> int:
     ensure_environment("test")
     return run_in_venv([str(venv_bin("python")), "-m", "tools.bench", *extra])
@@ -194,7 +202,7 @@ def command_lab_settings(extra: list[str]) -> int:
 
 
 COMMANDS = {"open": command_open, "test": command_test, "build": command_build, "bench": command_bench,
-            "regrade": command_regrade, "lab-settings": command_lab_settings}
+            "regrade": command_regrade, "lab-settings": command_lab_settings, "autograde": command_autograde}
 
 
 def main(argv: list[str]) -> int:

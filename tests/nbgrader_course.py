@@ -63,9 +63,9 @@ def submit(course: Path, student: str, assignment: str, answers: dict[str, str])
     (target / "timestamp.txt").write_text("2026-11-23 12:00:00.000000 UTC\n")
 
 
-def exported_scores(course: Path) -> dict[tuple[str, str], tuple[float, float]]:
-    """(assignment, student) -> (score, max_score) from ``nbgrader export`` (CSV)."""
-    nbgrader(course, "export", "--to", "grades.csv")
+def exported_scores(course: Path, *options: str) -> dict[tuple[str, str], tuple[float, float]]:
+    """(assignment, student) -> (score, max_score) from ``nbgrader export`` (CSV); ``options`` such as ``--db=URL``."""
+    nbgrader(course, "export", "--to", "grades.csv", *options)
     with open(course / "grades.csv", newline="") as fh:
         return {(row["assignment"], row["student_id"]): (float(row["score"]), float(row["max_score"]))
                 for row in csv.DictReader(fh)}
@@ -73,3 +73,13 @@ def exported_scores(course: Path) -> dict[tuple[str, str], tuple[float, float]]:
 
 def strip(source: str) -> str:
     return strip_solution_markers(source)
+
+
+def filled_release(course: Path, assignment: str, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """The course's release notebook with the given answer cells filled in (what ``submit`` writes)."""
+    release = nbformat.read(course / "notebooks" / assignment / f"{assignment}.ipynb", as_version=4)
+    for cell in release.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return release

@@ -3,13 +3,15 @@
     python3 course.py regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK
     (in .venv: python -m tools.trusted.regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK [--json FILE])
 
-Reads the answer cells of ``COURSE_DIR/submitted/STUDENT/ASSIGNMENT/NOTEBOOK.ipynb`` (by their
-nbgrader ``grade_id``), runs them in a bubblewrap sandbox (see :mod:`tools.trusted.sandbox`: no access
-to the course directory, ``solutions/``, the gradebook or the network; memory, CPU and time limits),
-and runs the instructor's graded test cells, read from the course's *source* notebook, in this
-process against the values the sandbox sends back (see :mod:`tools.trusted.grader`). Prints one line
-per graded cell, compares with the score nbgrader's autograder stored in the gradebook, flags the
-submission when the in-kernel score is higher than the trusted one, and prints ``score: X/Y`` last.
+Reads the answer cells of ``COURSE_DIR/submitted/STUDENT/ASSIGNMENT/NOTEBOOK.ipynb`` by their
+nbgrader ``grade_id`` (a notebook saved under another name or stripped of its metadata is found and
+aligned as :mod:`tools.intake` does for the autograder). Runs them in a bubblewrap sandbox (see
+:mod:`tools.trusted.sandbox`: no access to the course directory, ``solutions/``, the gradebook or the
+network; memory, CPU and time limits). Runs the instructor's graded test cells, read from the course's
+*source* notebook, in this process against the plain values the sandbox sends back (see
+:mod:`tools.trusted.grader`). Prints one line per graded cell, compares with the score nbgrader's
+autograder stored in the gradebook, flags the submission when the in-kernel score is higher than the
+trusted one, and prints ``score: X/Y`` last.
 
 Exit status: 0 when graded and not flagged, 3 when flagged, 2 on a usage or set-up error.
 """
@@ -21,6 +23,7 @@ import contextlib
 import io
 import json
 import sys
+import tempfile
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -84,24 +87,27 @@ class Regrade:
         return self.kernel_score is not None and self.kernel_score > self.score + FLAG_TOLERANCE
 
 
-def submitted_answers(submission, release_like) -> tuple[dict[str, str], list[str]]:
-    """grade_id -> source of the submission's answer cells, and notes on repairs.
+def read_submission(layout: CourseLayout, source, assignment: str, student: str,
+                    notebook: str) -> tuple[dict[str, str], list[str]]:
+    """grade_id -> source of the student's answer cells, and notes on what was repaired.
 
-    Uses :func:`tools.intake.answer_cells` (which also recovers answers from notebooks whose metadata was
-    stripped or whose cells were moved) when it is available, else the cells' nbgrader metadata.
+    The notebook is found as :mod:`tools.intake` finds it for the autograder (saved under another name,
+    several copies), and its answer cells are read through intake's alignment with the release, which
+    recovers answers whose metadata was stripped or whose cells were moved or retyped.
     """
-    try:
-        from tools.intake import answer_cells
-    except ImportError:
-        answer_cells = None
-    if answer_cells is not None and release_like is not None:
-        return answer_cells(submission, release_like)
-    answers = {}
-    for cell in submission.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution") and meta.get("grade_id") not in answers:
-            answers[meta["grade_id"]] = cell.source
-    return answers, []
+    from tools.intake import answer_cells, pick_notebook
+
+    folder = layout.root / layout.submitted / student / assignment
+    if not folder.is_dir():
+        return {}, [f"no submission folder {folder.relative_to(layout.root)}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        release_path = Path(tmp) / f"{notebook}.ipynb"
+        nbformat.write(_release_like(source), release_path)
+        submission, _, notes = pick_notebook(folder, release_path)
+        if submission is None:
+            return {}, [*notes, f"no notebook of this assignment in {folder.relative_to(layout.root)}"]
+        answers, repairs = answer_cells(submission, release_path)
+    return answers, [*notes, *repairs]
 
 
 def kernel_scores(layout: CourseLayout, assignment: str, student: str, notebook: str) -> dict[str, float] | None:
@@ -135,17 +141,8 @@ def regrade(layout: CourseLayout, assignment: str, student: str, notebook: str) 
     source = nbformat.read(source_path, as_version=4)
     exercises = notebook_exercises(source, assignment)
     outcome = Regrade(assignment, student, notebook)
-    submission_path = layout.root / layout.submitted / student / assignment / f"{notebook}.ipynb"
-    answers: dict[str, str] = {}
-    if submission_path.exists():
-        try:
-            submission = nbformat.read(submission_path, as_version=4)
-            answers, notes = submitted_answers(submission, _release_like(source))
-            outcome.notes.extend(notes)
-        except Exception as error:  # noqa: BLE001 - an unreadable file is a grade of 0 with a reason
-            outcome.notes.append(f"the submitted notebook could not be read: {error}")
-    else:
-        outcome.notes.append(f"no submitted notebook {submission_path.relative_to(layout.root)}")
+    answers, notes = read_submission(layout, source, assignment, student, notebook)
+    outcome.notes.extend(notes)
     namespace = setup_namespace(exercises[0].setup if exercises else [])
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
