@@ -192,7 +192,8 @@ def command_bench(extra: list[str]) -> int:
 def command_regrade(extra: list[str]) -> int:
     """Trusted re-grade of one submission: COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK (see tools/trusted/regrade.py)."""
     ensure_environment("course")
-    return run_in_venv([str(venv_bin("python")), "-m", "tools.trusted.regrade", *extra])
+    return subprocess.call([str(venv_bin("python")), "-m", "tools.trusted.regrade", *extra],
+                           env=single_threaded(venv_environ()))
 
 
 def command_lab_settings(extra: list[str]) -> int:
