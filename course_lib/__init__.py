@@ -3,9 +3,10 @@
 Modules: ``init`` (initializers that agree with ``torch.nn.init``), ``fans``, ``gain``,
 ``activations``, ``schemes``, ``nets`` (tiny networks that record per-layer values), ``stats``
 (per-layer statistics and the variance recursions), ``spectra`` (Jacobian singular values),
-``lsuv`` (layer-sequential unit-variance init), ``conv``, ``recurrent``, ``attention`` (the layers of
-notebook 06), ``norm`` (BatchNorm, LayerNorm, residual stacks), ``diagnosis`` (per-layer reports and
-broken networks), ``plots``, ``widgets`` (imported lazily), ``grading`` (helpers for the notebooks' tests).
+``lowrank`` (the explorer's exact low-rank sampling of weights), ``lsuv`` (layer-sequential
+unit-variance init), ``conv``, ``recurrent``, ``attention`` (the layers of notebook 06), ``norm``
+(BatchNorm, LayerNorm, residual stacks), ``diagnosis`` (per-layer reports and broken networks),
+``plots``, ``widgets`` (imported lazily), ``grading`` (helpers for the notebooks' tests).
 
 Weights use PyTorch's layout ``(fan_out, fan_in, *kernel)`` and a layer computes ``x @ W.T``.
 """

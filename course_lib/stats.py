@@ -187,6 +187,8 @@ class StackReport:
     theory: np.ndarray
     grad_simulated: np.ndarray
     grad_theory: np.ndarray
+    # How the simulated network's weights were sampled (the explorer may use a low-rank sampler or a surrogate).
+    sampling: str = "dense"
 
     @property
     def verdict(self) -> str:
@@ -232,11 +234,29 @@ def simulate_stack(scheme="kaiming_normal", activation="relu", depth: int = 10, 
     with np.errstate(over="ignore", invalid="ignore"):
         net.forward(x)
         grad_input = net.backward(rng.standard_normal((batch, width)), parameter_grads=False)
+    # dL/dh_{l-1} for l = 1..L: the gradient at the input, then at each hidden layer's output
+    return stack_report(scheme_obj, act, input_std, net.pre, [grad_input, *net.grad_post[:-1]])
+
+
+def stack_report(scheme, activation, input_std: float, pre, grad_inputs, sampling: str = "dense"
+                 ) -> StackReport:
+    """A :class:`StackReport` from a simulated square stack: its pre-activations ``[z_1 .. z_L]`` and
+    gradients ``[dL/dh_0 .. dL/dh_{L-1}]`` (each ``(batch, width)``), with the theory for ``scheme``.
+
+    The simulation's input is ``input_std`` times standard normal and ``dL/dh_L`` standard normal, as in
+    :func:`simulate_stack`; ``sampling`` says how its weights were drawn.
+    """
+    scheme_obj = get_scheme(scheme)
+    act = get_activation(activation)
+    input_std = as_real(input_std, "input_std", non_negative=True)
+    if not pre or len(pre) != len(grad_inputs):
+        raise ValueError(f"pre and grad_inputs must hold one array per layer, got {len(pre)} and {len(grad_inputs)}")
+    batch, width = np.shape(pre[0])
+    depth = len(pre)
+    widths = [width] * (depth + 1)
     q = forward_variance(widths, scheme_obj.variance, act, input_std**2)
     g = backward_variance(widths, scheme_obj.variance, act, 1.0, q)
-    return StackReport(
-        scheme_obj.name, act.name, width, depth, input_std, batch,
-        layer_std(net.pre), np.sqrt(q),
-        # dL/dh_{l-1} for l = 1..L: the gradient at the input, then at each hidden layer's output
-        layer_std([grad_input, *net.grad_post[:-1]]), np.sqrt(g),
-    )
+    with np.errstate(over="ignore", invalid="ignore"):  # an exploding stack's std is inf, not a warning
+        simulated, grad_simulated = layer_std(pre), layer_std(grad_inputs)
+    return StackReport(scheme_obj.name, act.name, width, depth, input_std, batch,
+                       simulated, np.sqrt(q), grad_simulated, np.sqrt(g), sampling)

@@ -186,7 +186,8 @@ def test_generators_advance_and_in_place_changes_come_back():
     from tools.trusted.grader import Remote
 
     answer = ("def draw(rng):\n    return rng.normal(size=3)\n"
-              "def scale(x):\n    x *= 2\n    return None\n")
+              "def scale(x):\n    x *= 2\n    return None\n"
+              "def scale_all(ws):\n    for w in ws:\n        w /= 2\n    return ws\n")
     with Sandbox() as sandbox:
         loaded = sandbox.request({"op": "load", "setup": [], "answers": [("a", answer)]}, 60)
         draw = Remote(sandbox, "draw", loaded["names"]["draw"])
@@ -198,6 +199,10 @@ def test_generators_advance_and_in_place_changes_come_back():
         x = np.ones(4)
         scale(x)
         np.testing.assert_array_equal(x, 2 * np.ones(4))
+        # the caller keeps its own references to the arrays it passed in a fresh list (05's LSUV test does)
+        given = [np.ones(2), np.ones(3)]
+        Remote(sandbox, "scale_all", loaded["names"]["scale_all"])(list(given))
+        assert all(np.array_equal(w, 0.5 * np.ones_like(w)) for w in given)
 
 
 # ------------------------------------------------------------------------------------------------ attacks

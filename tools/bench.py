@@ -3,8 +3,12 @@
     python3 course.py bench            # notebook execution times and widget update latency
     python3 course.py bench --suite    # also the whole test command on a warm environment
 
+    python -m tools.bench --widget-only  # (in .venv) only the explorer widget
+
 Budgets: each solution notebook executes in under 30 s on the 2-core reference machine; one widget
-update has a median under 100 ms at default settings and under 300 ms at the sliders' largest.
+update (compute and PNG) has a median under 100 ms at default settings and a 95th percentile under
+300 ms at the sliders' largest (width 1024, depth 100), for slider moves (warm) and for a new scheme,
+width or seed (cold) alike. Time with one BLAS thread (OPENBLAS_NUM_THREADS=1).
 """
 
 from __future__ import annotations
@@ -38,31 +42,58 @@ def time_notebooks(ids, repeat: int) -> dict[str, float]:
     return times
 
 
-def time_widget(repeat: int) -> dict[str, dict[str, float]]:
-    """Median and 95th percentile of one explorer update (compute and draw) in milliseconds."""
+def _update_ms(figure, **kwargs) -> tuple[float, float]:
+    """One explorer update as the widget does it (compute, move the lines, render the PNG): wall and CPU ms."""
     from course_lib import widgets
+
+    start, cpu = time.perf_counter(), time.process_time()
+    figure.update(widgets.explore(**kwargs))
+    figure.png()
+    return 1000 * (time.perf_counter() - start), 1000 * (time.process_time() - cpu)
+
+
+def _summary(samples: list[tuple[float, float]]) -> dict[str, float]:
+    """Median, 95th percentile and maximum of the wall times; median and 95th percentile of the CPU times
+    (the CPU figures barely move when other processes load the machine, the wall figures do)."""
+    out = {"n": len(samples)}
+    for kind, values in (("", sorted(w for w, _ in samples)), ("cpu_", sorted(c for _, c in samples))):
+        out[f"{kind}median_ms"] = statistics.median(values)
+        out[f"{kind}p95_ms"] = values[int(0.95 * (len(values) - 1))]
+        out[f"{kind}max_ms"] = values[-1]
+    return out
+
+
+def time_widget(repeat: int) -> dict[str, dict[str, float]]:
+    """Median and 95th percentile of one explorer update (compute and draw) in milliseconds.
+
+    ``warm``: slider moves (input std and activation) on weights already drawn (or nothing to draw);
+    ``cold``: a new scheme, width or seed, as the widget meets them: every scheme, with seeds that no
+    cache has seen (a fresh cache each time), so fully drawn weights are drawn anew.
+    """
+    from course_lib import widgets
+    from course_lib.schemes import SCHEMES
 
     settings = {"defaults": {}, "largest": {"depth": 100, "width": 1024}}
     activations = ["relu", "tanh", "linear", "selu"]
     out = {}
+    figure = widgets.ExplorerFigure()
+    _update_ms(figure)  # imports, first figure draw
     for label, kwargs in settings.items():
-        samples = []
-        figure = widgets.ExplorerFigure()
-        widgets.explore(**kwargs)  # first draw of the weights (a scheme or width change): reported apart
-        for step in range(repeat):  # then slider moves: input std and activation change, weights reused
-            start = time.perf_counter()
-            report = widgets.explore(activation=activations[step % 4], input_std=0.5 + step % 7, **kwargs)
-            figure.update(report)
-            figure.png()
-            samples.append(1000 * (time.perf_counter() - start))
-        samples.sort()
-        out[label] = {"median_ms": statistics.median(samples), "p95_ms": samples[int(0.95 * (len(samples) - 1))]}
-        start = time.perf_counter()
-        widgets.explore(seed=7, cache=widgets.WeightCache(), **kwargs)
-        out[label]["new_weights_ms"] = 1000 * (time.perf_counter() - start)
-        print(f"widget update at {label}: median {out[label]['median_ms']:.0f} ms, "
-              f"p95 {out[label]['p95_ms']:.0f} ms ({repeat} slider moves); a new scheme/width/seed "
-              f"{out[label]['new_weights_ms']:.0f} ms", flush=True)
+        widgets.explore(**kwargs)  # the default scheme's weights, if it draws any
+        warm = [_update_ms(figure, activation=activations[step % 4], input_std=0.5 + step % 7, **kwargs)
+                for step in range(repeat)]
+        cold = [_update_ms(figure, scheme=scheme, seed=seed, activation=activations[seed % 4],
+                           cache=widgets.WeightCache(), **kwargs)
+                for seed in range(max(1, repeat // len(SCHEMES))) for scheme in SCHEMES]
+        out[label] = {"warm": _summary(warm), "cold": _summary(cold),
+                      "sampling": {scheme: getattr(widgets.explore(scheme, **kwargs), "sampling", "dense")
+                                                   for scheme in SCHEMES}}
+        for kind in ("warm", "cold"):
+            figures = out[label][kind]
+            print(f"widget update at {label}, {kind}: median {figures['median_ms']:.0f} ms, "
+                  f"p95 {figures['p95_ms']:.0f} ms, max {figures['max_ms']:.0f} ms (CPU: median "
+                  f"{figures['cpu_median_ms']:.0f} ms, p95 {figures['cpu_p95_ms']:.0f} ms; {figures['n']} updates)",
+                  flush=True)
     return out
 
 
@@ -79,10 +110,11 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="executions per notebook")
     parser.add_argument("--widget-repeat", type=int, default=40, help="widget updates per setting")
     parser.add_argument("--suite", action="store_true", help="also time the whole test suite")
+    parser.add_argument("--widget-only", action="store_true", help="time only the explorer widget")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args(argv)
-    figures = {"notebooks_s": time_notebooks(assignment_ids(), args.repeat),
-               "widget": time_widget(args.widget_repeat)}
+    figures = {} if args.widget_only else {"notebooks_s": time_notebooks(assignment_ids(), args.repeat)}
+    figures["widget"] = time_widget(args.widget_repeat)
     if args.suite:
         figures["suite_s"] = time_suite()
     if args.json:

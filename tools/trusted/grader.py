@@ -112,35 +112,58 @@ def _contains_untrusted(value) -> bool:
 
 
 def _copy_back(originals, afters) -> None:
-    """Apply in-place changes the learner's function made to its arguments (arrays, lists, dicts and
-    the array attributes of objects such as a network) to the grader's own copies."""
+    """Apply in-place changes the learner's function made to its arguments to the grader's own objects.
+
+    Arrays are overwritten in place, and containers are walked, so an array the test still holds
+    through another reference (``given[0]`` after passing ``list(given)``) sees the change, as it would
+    in the notebook. Objects (a network, say) get their changed attributes back."""
     if type(afters) is not list or len(afters) != len(originals):
         return
     for original, after in zip(originals, afters):
-        if after is None or _contains_untrusted(after):
-            continue
-        if type(original) is np.ndarray and type(after) is np.ndarray:
-            if after.shape == original.shape and not np.array_equal(after, original, equal_nan=True):
-                with contextlib.suppress(ValueError, TypeError):
-                    original[...] = after
-        elif type(original) is list and type(after) is list:
+        if after is not None and not _contains_untrusted(after):
+            _copy_into(original, after)
+
+
+def _copy_into(original, after, depth: int = 0) -> None:
+    if depth > 8:
+        return
+    if type(original) is np.ndarray and type(after) is np.ndarray:
+        if after.shape == original.shape and not np.array_equal(after, original, equal_nan=True):
+            with contextlib.suppress(ValueError, TypeError):
+                original[...] = after
+    elif type(original) in (list, tuple) and type(after) in (list, tuple):
+        if len(original) == len(after):
+            for index, (old, new) in enumerate(zip(original, after)):
+                if _is_container(old) and type(old) is type(new) or type(old) is np.ndarray:
+                    _copy_into(old, new, depth + 1)
+                elif type(original) is list and not _equal(old, new):
+                    original[index] = new
+        elif type(original) is list:
             original[:] = after
-        elif type(original) is dict and type(after) is dict:
-            original.clear()
-            original.update(after)
-        elif type(after) is dict and hasattr(original, "__dict__") and not callable(original):
-            for key, value in after.items():
-                if type(key) is not str or key.startswith("__") or not hasattr(original, key):
-                    continue
-                current = getattr(original, key)
-                if type(current) is not type(value):
-                    continue
-                if type(value) is np.ndarray:
-                    if value.shape != current.shape or not np.array_equal(value, current, equal_nan=True):
-                        setattr(original, key, value)
-                elif type(value) in (list, dict, int, float, bool, str):
-                    if not _equal(value, current):
-                        setattr(original, key, value)
+    elif type(original) is dict and type(after) is dict:
+        for key in [k for k in original if k not in after]:
+            del original[key]
+        for key, new in after.items():
+            old = original.get(key)
+            if key in original and (_is_container(old) and type(old) is type(new) or type(old) is np.ndarray):
+                _copy_into(old, new, depth + 1)
+            elif key not in original or not _equal(old, new):
+                original[key] = new
+    elif type(after) is dict and hasattr(original, "__dict__") and not callable(original):
+        for key, new in after.items():
+            if type(key) is not str or key.startswith("__") or not hasattr(original, key):
+                continue
+            old = getattr(original, key)
+            if _is_container(old) and type(old) is type(new):
+                _copy_into(old, new, depth + 1)
+            elif type(old) is np.ndarray and type(new) is np.ndarray and old.shape == new.shape:
+                _copy_into(old, new, depth + 1)
+            elif type(old) is type(new) and type(new) in (np.ndarray, int, float, bool, str) and not _equal(old, new):
+                setattr(original, key, new)
+
+
+def _is_container(value) -> bool:
+    return type(value) in (list, tuple, dict)
 
 
 def _equal(a, b) -> bool:
