@@ -116,3 +116,16 @@ def test_binder_post_build_writes_the_course_lab_settings(tmp_path):
     assert result.returncode == 0, result.stderr
     written = json.loads((prefix / "share/jupyter/lab/settings/overrides.json").read_text())
     assert written["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def test_documented_course_commands_exist():
+    """Every `python3 course.py X` in the README and docs/ names a command course.py has."""
+    import runpy
+
+    commands = runpy.run_path(str(ROOT / "course.py"), run_name="not_main")["COMMANDS"]
+    texts = [(ROOT / "README.md").read_text(), *(p.read_text() for p in (ROOT / "docs").glob("*.md"))]
+    used = {m for text in texts for m in re.findall(r"python3 course\.py ([a-z-]+)", text)}
+    assert used and used <= set(commands), used - set(commands)
+    modules = {m for text in texts for m in re.findall(r"python -m (tools(?:\.\w+)+)", text)}
+    for module in modules:
+        assert (ROOT / (module.replace(".", "/") + ".py")).exists(), f"{module} is documented but missing"
