@@ -161,7 +161,7 @@ def _reference(W, atol=1e-8):
     return len(reps)
 
 
-_rng = np.random.default_rng(2024)
+_rng = np.random.default_rng(grading.seed(2024))
 _cases = []
 _cases.append((np.full((7, 3), 0.3), {}, "a constant 7x3 matrix (every unit the same)"))
 _cases.append((_rng.standard_normal((6, 9)), {}, "a random 6x9 matrix (every unit different)"))
@@ -382,7 +382,7 @@ def _compare(got, expected, case, batch, rtol, atol):
 
 
 # The symmetric case: a constant network. Its gradient rows must be identical (section 3).
-_rng = np.random.default_rng(7)
+_rng = np.random.default_rng(grading.seed(7))
 _x, _y = _rng.standard_normal((5, 3)), _rng.standard_normal((5, 2))
 _dW1, _db1, _dW2, _db2 = _grads(_x, _y, np.full((4, 3), 0.3), np.zeros(4), np.full((2, 4), 0.3), np.zeros(2))
 print("dW1 of the constant network (4 hidden units, 3 inputs):\n", _dW1)
@@ -433,7 +433,7 @@ def _reference(x, y, W1, b1, W2, b2):
     return [net.grad_weights[0], net.grad_biases[0], net.grad_weights[1], net.grad_biases[1]]
 
 
-_rng = np.random.default_rng(99)
+_rng = np.random.default_rng(grading.seed(99))
 for _B, _n_in, _n_hidden, _n_out in [(7, 5, 3, 1), (1, 2, 6, 3), (16, 4, 9, 2)]:
     _x, _y = _rng.standard_normal((_B, _n_in)), 2 * _rng.standard_normal((_B, _n_out))
     _params = [0.8 * _rng.standard_normal((_n_hidden, _n_in)), _rng.standard_normal(_n_hidden),
@@ -541,7 +541,7 @@ def _swap(W1, b1, W2, i, j, **kwargs):
     return bool(value)
 
 
-_rng = np.random.default_rng(5)
+_rng = np.random.default_rng(grading.seed(5))
 _W1, _b1, _W2 = _rng.standard_normal((4, 5)), _rng.standard_normal(4), _rng.standard_normal((3, 4))
 _W1[2], _b1[2], _W2[:, 2] = _W1[0], _b1[0], _W2[:, 0]          # unit 2 is a full copy of unit 0
 assert _swap(_W1, _b1, _W2, 0, 2), "units 0 and 2 are full copies (row of W1, entry of b1, column of W2)"
@@ -555,7 +555,7 @@ assert not _swap(_W1, _b1, _W2_other, 0, 2), (
 print("visible checks passed")
 
 ### BEGIN HIDDEN TESTS
-_rng = np.random.default_rng(31)
+_rng = np.random.default_rng(grading.seed(31))
 
 
 def _net(n_in, n_hidden, n_out, scale=1.0):
@@ -804,27 +804,27 @@ def _hints(std):
             (1 / np.sqrt(3), "U(-std, std) has standard deviation std/sqrt(3): draw from a normal.")]
 
 
-_W, _ = _layer(400, 300, 0.5, np.random.default_rng(0))
+_W, _ = _layer(400, 300, 0.5, np.random.default_rng(grading.seed(0)))
 # 120_000 values; check_std fails a correct answer only beyond 6 standard errors (probability < 1e-8)
 grading.check_std(_W, 0.5, "W", hints=_hints(0.5))
-_W_again, _ = _layer(400, 300, 0.5, np.random.default_rng(0))
+_W_again, _ = _layer(400, 300, 0.5, np.random.default_rng(grading.seed(0)))
 assert np.array_equal(_W, _W_again), "the same seed gave two different layers: draw every number from rng"
 print("visible checks passed")
 
 ### BEGIN HIDDEN TESTS
-_W1, _ = _layer(9, 1, 2.0, np.random.default_rng(77))
-_W2, _ = _layer(9, 1, 2.0, np.random.default_rng(77))
+_W1, _ = _layer(9, 1, 2.0, np.random.default_rng(grading.seed(77)))
+_W2, _ = _layer(9, 1, 2.0, np.random.default_rng(grading.seed(77)))
 assert np.array_equal(_W1, _W2), "the same seed gave two different layers: draw every number from rng"
-_W3, _ = _layer(9, 1, 2.0, np.random.default_rng(78))
+_W3, _ = _layer(9, 1, 2.0, np.random.default_rng(grading.seed(78)))
 assert not np.array_equal(_W1, _W3), "two different seeds gave the same layer: use the rng you are given"
-_Wa, _ = _layer(3, 8, 1.0, np.random.default_rng(5))
-_Wb, _ = _layer(3, 8, 1.0, np.random.default_rng(5))
+_Wa, _ = _layer(3, 8, 1.0, np.random.default_rng(grading.seed(5)))
+_Wb, _ = _layer(3, 8, 1.0, np.random.default_rng(grading.seed(5)))
 assert np.array_equal(_Wa, _Wb), "the same seed gave two different layers: draw every number from rng"
 _std = 0.3
 _draw = lambda shape, rng: _layer(shape[1], shape[0], _std, rng)[0]   # noqa: E731
 # 150_000 values from independently seeded calls. Error rates for a correct answer: check_std's mean and
 # spread checks fail beyond z = 6 (2e-9 each), the Kolmogorov-Smirnov test at alpha = 1e-7: in all < 1e-6.
-_values = grading.draw_many(_draw, (37, 53), n_min=150_000, seed=12345)
+_values = grading.draw_many(_draw, (37, 53), n_min=150_000, seed=grading.seed(12345))
 grading.check_std(_values, _std, "W", hints=_hints(_std))
 grading.check_distribution(_values, grading.normal_cdf(_std), "W",
                            hint="The entries should be normal N(0, std**2), not uniform or truncated.")

@@ -470,7 +470,7 @@ def _call(shape, rng=None, **kwargs):
 def _draw(shape, seed, **kwargs):
     """>= 150_000 values from independently seeded calls (grading.draw_many checks type and shape)."""
     with _numpy_only():
-        return grading.draw_many(kaiming_normal, shape, n_min=150_000, seed=seed, **kwargs)
+        return grading.draw_many(kaiming_normal, shape, n_min=150_000, seed=grading.seed(seed), **kwargs)
 
 
 def _expected_std(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu"):
@@ -516,21 +516,22 @@ def _check_case(shape, seed, **kwargs):
 
 
 # visible: a dense (300, 500) weight, both modes (fan_out = 300, fan_in = 500)
-_W = grading.check_array(_call((300, 500), rng=np.random.default_rng(0)), "kaiming_normal((300, 500))", (300, 500))
+_W = grading.check_array(_call((300, 500), rng=np.random.default_rng(grading.seed(0))), "kaiming_normal((300, 500))",
+                         (300, 500))
 grading.check_std(_W, math.sqrt(2 / 500), "kaiming_normal((300, 500))", hints=_hints((300, 500)))
-_W_out = grading.check_array(_call((300, 500), rng=np.random.default_rng(1), mode="fan_out"),
+_W_out = grading.check_array(_call((300, 500), rng=np.random.default_rng(grading.seed(1)), mode="fan_out"),
                              "kaiming_normal((300, 500), mode='fan_out')", (300, 500))
 grading.check_std(_W_out, math.sqrt(2 / 300), "kaiming_normal((300, 500), mode='fan_out')",
                   hints=_hints((300, 500), mode="fan_out"))
-assert np.array_equal(_W, _call((300, 500), rng=np.random.default_rng(0))), (
+assert np.array_equal(_W, _call((300, 500), rng=np.random.default_rng(grading.seed(0)))), (
     "the same seed gave two different arrays: draw every number from rng")
 print("visible checks passed")
 
 ### BEGIN HIDDEN TESTS
-_A = _call((9, 4), rng=np.random.default_rng(7), a=0.2)
-assert np.array_equal(_A, _call((9, 4), rng=np.random.default_rng(7), a=0.2)), (
+_A = _call((9, 4), rng=np.random.default_rng(grading.seed(7)), a=0.2)
+assert np.array_equal(_A, _call((9, 4), rng=np.random.default_rng(grading.seed(7)), a=0.2)), (
     "the same seed gave two different arrays: draw every number from rng")
-assert not np.array_equal(_A, _call((9, 4), rng=np.random.default_rng(8), a=0.2)), (
+assert not np.array_equal(_A, _call((9, 4), rng=np.random.default_rng(grading.seed(8)), a=0.2)), (
     "two different seeds gave the same array: use the rng you are given")
 # Five cases, each >= 150_000 values: check_std's mean and spread tests fail a right answer with probability
 # 2e-9 each (z = 6), the Kolmogorov-Smirnov test with 1e-7: in all below 1e-6.
@@ -810,7 +811,7 @@ def _call(shape, rng=None, **kwargs):
 def _draw(shape, seed, **kwargs):
     """>= 150_000 values from independently seeded calls (grading.draw_many checks type and shape)."""
     with _numpy_only():
-        return grading.draw_many(kaiming_uniform, shape, n_min=150_000, seed=seed, **kwargs)
+        return grading.draw_many(kaiming_uniform, shape, n_min=150_000, seed=grading.seed(seed), **kwargs)
 
 
 def _expected_bound(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu"):
@@ -867,20 +868,21 @@ def _check_case(shape, seed, **kwargs):
 
 
 # visible: a dense (200, 600) weight with the defaults (b = sqrt(6 / 600)), and PyTorch's default a = sqrt(5)
-_W = grading.check_array(_call((200, 600), rng=np.random.default_rng(0)), "kaiming_uniform((200, 600))", (200, 600))
+_W = grading.check_array(_call((200, 600), rng=np.random.default_rng(grading.seed(0))), "kaiming_uniform((200, 600))",
+                         (200, 600))
 _check_values(_W, (200, 600), "kaiming_uniform((200, 600))")
-_W5 = grading.check_array(_call((300, 500), rng=np.random.default_rng(1), a=math.sqrt(5)),
+_W5 = grading.check_array(_call((300, 500), rng=np.random.default_rng(grading.seed(1)), a=math.sqrt(5)),
                           "kaiming_uniform((300, 500), a=sqrt(5))", (300, 500))
 _check_values(_W5, (300, 500), "kaiming_uniform((300, 500), a=sqrt(5))", a=math.sqrt(5))
-assert np.array_equal(_W, _call((200, 600), rng=np.random.default_rng(0))), (
+assert np.array_equal(_W, _call((200, 600), rng=np.random.default_rng(grading.seed(0)))), (
     "the same seed gave two different arrays: draw every number from rng")
 print("visible checks passed")
 
 ### BEGIN HIDDEN TESTS
-_A = _call((5, 12), rng=np.random.default_rng(7), mode="fan_out")
-assert np.array_equal(_A, _call((5, 12), rng=np.random.default_rng(7), mode="fan_out")), (
+_A = _call((5, 12), rng=np.random.default_rng(grading.seed(7)), mode="fan_out")
+assert np.array_equal(_A, _call((5, 12), rng=np.random.default_rng(grading.seed(7)), mode="fan_out")), (
     "the same seed gave two different arrays: draw every number from rng")
-assert not np.array_equal(_A, _call((5, 12), rng=np.random.default_rng(8), mode="fan_out")), (
+assert not np.array_equal(_A, _call((5, 12), rng=np.random.default_rng(grading.seed(8)), mode="fan_out")), (
     "two different seeds gave the same array: use the rng you are given")
 # Five cases of >= 150_000 values: check_std fails a right answer with probability 2e-9 per test (mean and
 # spread, z = 6), the Kolmogorov-Smirnov test with 1e-7: in all below 1e-6.

@@ -471,14 +471,14 @@ def _check(q, k, scaled):
         raise AssertionError(f"{_call} is not right: {_hint}")
 
 
-_rng = np.random.default_rng(11)
+_rng = np.random.default_rng(grading.seed(11))
 _check(np.zeros((3, 8)), _rng.normal(size=(5, 8)), True)  # equal logits: entropy log 5, max weight 1/5
 _check(_rng.normal(size=(4, 16)), _rng.normal(size=(9, 16)), True)
 _check(_rng.normal(size=(4, 16)), _rng.normal(size=(9, 16)), False)
 print("visible checks passed")
 
 ### BEGIN HIDDEN TESTS
-_rng = np.random.default_rng(2024)
+_rng = np.random.default_rng(grading.seed(2024))
 _check(np.zeros((6, 3)), _rng.normal(size=(11, 3)), False)
 _check(_rng.normal(size=(7, 64)), _rng.normal(size=(30, 64)), True)
 _check(_rng.normal(size=(30, 25)), _rng.normal(size=(7, 25)), True)

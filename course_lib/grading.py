@@ -21,6 +21,16 @@ time, at twice that with probability above ``1 - 1e-9``.
 
 :func:`check_distribution` runs a one-sample Kolmogorov-Smirnov test and fails when ``p < alpha``
 (default ``1e-7``): a correct answer fails with probability ``alpha``.
+
+Seeds and margins (for measuring the tests, never needed to grade)
+-------------------------------------------------------------------
+Hidden tests seed every generator through :func:`seed`: ``np.random.default_rng(grading.seed(11))``,
+``draw_many(..., seed=grading.seed(101))``. A grading run leaves ``COURSE_GRADING_SEED_OFFSET``
+unset, so each test draws what it always drew and grading a submission twice gives the same score;
+``tools/flake_rate.py`` sets it to ``1, 2, ...`` to rerun the tests on fresh random inputs.
+
+With ``COURSE_GRADING_MARGINS=1`` every statistical check also appends to :data:`recorded_margins`
+how close it came to failing (:func:`record_margin`); nothing is printed and no result changes.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import importlib
 import io
 import math
 import numbers
+import os
 import sys
 import types
 import warnings
@@ -38,6 +49,62 @@ import numpy as np
 
 Z_THRESHOLD = 6.0
 KS_ALPHA = 1e-7
+
+SEED_OFFSET_VARIABLE = "COURSE_GRADING_SEED_OFFSET"
+MARGINS_VARIABLE = "COURSE_GRADING_MARGINS"
+SEED_STRIDE = 2**32
+
+recorded_margins: list[dict] = []
+"""Filled by :func:`record_margin` while ``COURSE_GRADING_MARGINS=1``; whoever reads it clears it."""
+
+
+def seed_offset() -> int:
+    """The rerun index ``k >= 0`` in ``COURSE_GRADING_SEED_OFFSET`` (unset or empty: 0, a grading run)."""
+    raw = os.environ.get(SEED_OFFSET_VARIABLE, "").strip()
+    if not raw:
+        return 0
+    try:
+        offset = int(raw)
+    except ValueError:
+        offset = -1
+    if offset < 0:
+        raise ValueError(f"{SEED_OFFSET_VARIABLE} must be an integer >= 0, got {raw!r}")
+    return offset
+
+
+def seed(base: int) -> int:
+    """The seed a test's generator gets for the literal ``base``: ``base + k * 2**32`` at rerun ``k``.
+
+    ``k`` is :func:`seed_offset`, 0 in a grading run, so ``seed(base) == base`` and every test keeps
+    its fixed inputs. Distinct ``(base, k)`` give distinct seeds (``0 <= base < 2**32``), so the checks
+    of one rerun stay independent of each other and reruns draw inputs no other rerun saw.
+    """
+    if isinstance(base, bool) or not isinstance(base, (int, np.integer)):
+        raise TypeError(f"base must be an int, got {type(base).__name__}")
+    if not 0 <= base < SEED_STRIDE:
+        raise ValueError(f"base must be in [0, 2**32), got {base}")
+    return int(base) + seed_offset() * SEED_STRIDE
+
+
+def record_margin(check: str, statistic: float, threshold: float) -> None:
+    """While ``COURSE_GRADING_MARGINS=1``, note how close a check came to failing; otherwise do nothing.
+
+    ``statistic >= 0`` grows as the answer looks more wrong and the check fails when
+    ``statistic > threshold``; the record holds ``margin = threshold / statistic`` (``inf`` at 0): above
+    1 the check passed, and the statistic could grow by that factor before it failed. Examples: ``|Z|``
+    against ``z``; ``-log(p)`` against ``-log(alpha)`` (so ``margin = log(alpha) / log(p)``).
+    """
+    if os.environ.get(MARGINS_VARIABLE, "") != "1":
+        return
+    statistic, threshold = float(statistic), float(threshold)
+    if math.isnan(statistic):
+        margin = 0.0
+    elif statistic <= 0.0:
+        margin = math.inf
+    else:
+        margin = threshold / statistic
+    recorded_margins.append({"check": str(check), "statistic": statistic, "threshold": threshold,
+                             "margin": margin})
 
 
 def call_quietly(fn, *args, **kwargs):
@@ -127,6 +194,7 @@ def check_std(samples, target_std: float, name: str, *, kurtosis: float = 3.0, z
     target_var = float(target_std) ** 2
     if check_mean:
         mean_z = abs(x.mean()) / (math.sqrt(target_var / n))
+        record_margin(f"check_std mean of {name}", mean_z, z)
         if mean_z > z:
             raise AssertionError(
                 f"{name} should have mean 0, but its mean is {x.mean():.3g} (std {x.std():.3g}): are the "
@@ -135,6 +203,7 @@ def check_std(samples, target_std: float, name: str, *, kurtosis: float = 3.0, z
     second_moment = float(np.mean(x * x))
     stat = (second_moment / target_var - 1) / math.sqrt((kurtosis - 1) / n)
     ratio = math.sqrt(second_moment / target_var)
+    record_margin(f"check_std of {name}", abs(stat), z)
     if abs(stat) > z:
         raise AssertionError(
             f"the standard deviation of {name} is about {ratio:.3g}x the target.{ratio_hint(ratio, hints)}"
@@ -147,6 +216,8 @@ def check_distribution(samples, cdf, name: str, *, alpha: float = KS_ALPHA, hint
 
     x = np.asarray(samples, dtype=np.float64).ravel()
     p_value = float(stats.kstest(x, cdf).pvalue)
+    record_margin(f"check_distribution of {name}", -math.log(p_value) if p_value > 0 else math.inf,
+                  -math.log(alpha))
     if p_value < alpha:
         raise AssertionError(
             f"the values of {name} do not follow the distribution asked for (Kolmogorov-Smirnov "
@@ -170,6 +241,7 @@ def draw_many(fn, shape, n_min: int, seed: int, **kwargs) -> np.ndarray:
     """Call ``fn(shape, rng=Generator, **kwargs)`` with fresh seeded generators until ``n_min`` values.
 
     Every call's result is checked with :func:`check_array` against ``shape``; returns all values flat.
+    Tests pass ``seed=grading.seed(base)`` so that reruns can vary it (see :func:`seed`).
     """
     out = []
     total = 0
