@@ -165,11 +165,13 @@ class Sandbox:
                 "--setenv", "PATH", "/usr/bin", "--setenv", "HOME", "/tmp", "--setenv", "MPLBACKEND", "Agg",
                 "--setenv", "MPLCONFIGDIR", "/tmp", "--setenv", "OPENBLAS_NUM_THREADS", "1",
                 "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+                # mounts apply in order: the private /tmp first, so a venv that lives under /tmp stays visible
+                "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev",
                 "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--symlink", "usr/bin", "/bin",
                 "--ro-bind", str(base), str(base), "--ro-bind", str(venv), str(venv),
                 "--ro-bind", str(lib), "/sandbox/lib", "--ro-bind", str(grader), "/sandbox/grader",
-                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp"]
+                "--chdir", "/tmp"]
         if any(name.split(".")[0] == "torch" for name in self.forbidden):
             site = Path(sysconfig.get_paths()["purelib"]).resolve()
             refusal = root / "no_torch.py"
