@@ -6,6 +6,7 @@
     python3 course.py build    # maintainers: author sources -> executed solutions/ -> release notebooks/
     python3 course.py autograde COURSE_DIR ASSIGNMENT [--workers N] [--db-url URL]   # instructors: grade a class
     python3 course.py regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK   # instructors: sandboxed re-grade
+    python3 course.py binder [REPOSITORY_URL]   # the Binder launch link and badge of this repository (or that URL)
 
 Each command creates the virtual environment `.venv/` beside this file when it is
 missing and installs the exact pins of `requirements/`. The install is skipped when
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -156,7 +158,7 @@ def command_open(extra: list[str]) -> int:
         f"--IdentityProvider.token={token}",
         "--ServerApp.open_browser=False",
         "--LabApp.news_url=None",
-        "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        f"--LabApp.default_url=/lab/tree/{START_PAGE}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
@@ -202,8 +204,59 @@ def command_lab_settings(extra: list[str]) -> int:
     return 0
 
 
+START_PAGE = "notebooks/00_start_here.ipynb"
+BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
+
+
+def binder_link(repository_url: str, ref: str = "HEAD") -> str:
+    """The mybinder.org link that builds ``repository_url`` (environment.yml, postBuild) and opens the start page.
+
+    GitHub repositories use Binder's ``gh`` provider (``https://mybinder.org/v2/gh/OWNER/REPO/REF``), any other
+    public git URL the ``git`` provider with the URL escaped; JupyterLab opens on ``START_PAGE``.
+    """
+    if not isinstance(repository_url, str) or not repository_url.strip():
+        raise ValueError(f"repository_url must be a non-empty git URL, got {repository_url!r}")
+    url = repository_url.strip()
+    path = f"?urlpath=lab/tree/{START_PAGE}"
+    for prefix in ("https://github.com/", "http://github.com/", "git@github.com:", "ssh://git@github.com/"):
+        if url.startswith(prefix):
+            parts = url[len(prefix):].removesuffix("/").removesuffix(".git").split("/")
+            if len(parts) != 2 or not all(parts):
+                raise ValueError(f"repository_url must name a GitHub repository as OWNER/REPO, got {repository_url!r}")
+            return f"https://mybinder.org/v2/gh/{parts[0]}/{parts[1]}/{ref}{path}"
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"repository_url must be a public https:// git URL (Binder cannot clone over ssh), "
+                         f"got {repository_url!r}")
+    return f"https://mybinder.org/v2/git/{quote(url, safe='')}/{ref}{path}"
+
+
+def command_binder(extra: list[str]) -> int:
+    """Print the Binder launch link and README badge for a repository URL, by default git's ``origin`` remote."""
+    if len(extra) > 1:
+        print("usage: python3 course.py binder [REPOSITORY_URL]", file=sys.stderr)
+        return 2
+    if extra:
+        url = extra[0]
+    else:
+        found = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True)
+        if found.returncode != 0:
+            print("this clone has no `origin` remote: give the public repository's URL, "
+                  "python3 course.py binder https://github.com/OWNER/REPO", file=sys.stderr)
+            return 2
+        url = found.stdout.strip()
+    try:
+        link = binder_link(url)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(link)
+    print(f"[![Launch on Binder]({BINDER_BADGE})]({link})")
+    return 0
+
+
 COMMANDS = {"open": command_open, "test": command_test, "build": command_build, "bench": command_bench,
-            "regrade": command_regrade, "lab-settings": command_lab_settings, "autograde": command_autograde}
+            "regrade": command_regrade, "lab-settings": command_lab_settings, "autograde": command_autograde,
+            "binder": command_binder}
 
 
 def main(argv: list[str]) -> int:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
 import yaml
 
 from tools.authoring import ROOT
@@ -129,3 +130,38 @@ def test_documented_course_commands_exist():
     modules = {m for text in texts for m in re.findall(r"python -m (tools(?:\.\w+)+)", text)}
     for module in modules:
         assert (ROOT / (module.replace(".", "/") + ".py")).exists(), f"{module} is documented but missing"
+
+
+def load_course_script() -> dict:
+    import runpy
+
+    return runpy.run_path(str(ROOT / "course.py"), run_name="not_main")
+
+
+@pytest.mark.parametrize("url", ["https://github.com/acme/weight-init", "https://github.com/acme/weight-init.git",
+                                 "git@github.com:acme/weight-init.git", "https://github.com/acme/weight-init/"])
+def test_binder_link_of_a_github_repository_opens_the_start_page(url):
+    course = load_course_script()
+    link = course["binder_link"](url)
+    assert link == ("https://mybinder.org/v2/gh/acme/weight-init/HEAD"
+                    "?urlpath=lab/tree/notebooks/00_start_here.ipynb")
+    assert (ROOT / course["START_PAGE"]).exists()
+
+
+def test_binder_link_of_another_host_escapes_the_url():
+    link = load_course_script()["binder_link"]("https://gitlab.com/acme/weight-init")
+    assert link.startswith("https://mybinder.org/v2/git/https%3A%2F%2Fgitlab.com%2Facme%2Fweight-init/HEAD?")
+
+
+@pytest.mark.parametrize("url", ["", "git@gitlab.com:acme/x.git", "https://github.com/acme", None])
+def test_binder_link_refuses_what_binder_cannot_build(url):
+    with pytest.raises(ValueError, match="repository_url"):
+        load_course_script()["binder_link"](url)
+
+
+def test_binder_command_prints_link_and_badge():
+    result = subprocess.run([sys.executable, str(ROOT / "course.py"), "binder", "https://github.com/acme/w"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    link, badge = result.stdout.splitlines()
+    assert badge == f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({link})"
