@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 REQUIREMENTS = ROOT / "requirements"
 STAMP = VENV / "course-install.stamp"
+START_PAGE = "notebooks/00_start_here.ipynb"  # where JupyterLab opens, locally and on Binder
+BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
 
 
 def venv_bin(name: str) -> Path:
@@ -142,8 +144,9 @@ def single_threaded(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def run_in_venv(args: list[str]) -> int:
-    return subprocess.call(args, cwd=ROOT, env=single_threaded(venv_environ()))
+def run_in_venv(args: list[str], cwd: Path | None = ROOT) -> int:
+    """Run ``args`` with the venv's environment, one BLAS thread, in ``cwd`` (None: the caller's directory)."""
+    return subprocess.call(args, cwd=cwd, env=single_threaded(venv_environ()))
 
 
 def command_open(extra: list[str]) -> int:
@@ -182,8 +185,7 @@ def command_build(extra: list[str]) -> int:
 def command_autograde(extra: list[str]) -> int:
     """tools.autograde in the venv, from the caller's directory (COURSE_DIR may be relative to it)."""
     ensure_environment("course")
-    return subprocess.call([str(venv_bin("python")), "-m", "tools.autograde", *extra],
-                           env=single_threaded(venv_environ()))
+    return run_in_venv([str(venv_bin("python")), "-m", "tools.autograde", *extra], cwd=None)
 
 
 def command_bench(extra: list[str]) -> int:
@@ -194,18 +196,13 @@ def command_bench(extra: list[str]) -> int:
 def command_regrade(extra: list[str]) -> int:
     """Trusted re-grade of one submission: COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK (see tools/trusted/regrade.py)."""
     ensure_environment("course")
-    return subprocess.call([str(venv_bin("python")), "-m", "tools.trusted.regrade", *extra],
-                           env=single_threaded(venv_environ()))
+    return run_in_venv([str(venv_bin("python")), "-m", "tools.trusted.regrade", *extra], cwd=None)
 
 
 def command_lab_settings(extra: list[str]) -> int:
     """For conda and Binder (postBuild): write the course's JupyterLab settings into this interpreter's prefix."""
     write_lab_overrides(Path(sys.prefix))
     return 0
-
-
-START_PAGE = "notebooks/00_start_here.ipynb"
-BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
 
 
 def binder_link(repository_url: str, ref: str = "HEAD") -> str:

@@ -119,23 +119,21 @@ def test_binder_post_build_writes_the_course_lab_settings(tmp_path):
     assert written["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 
-def test_documented_course_commands_exist():
-    """Every `python3 course.py X` in the README and docs/ names a command course.py has."""
+def load_course_script() -> dict:
     import runpy
 
-    commands = runpy.run_path(str(ROOT / "course.py"), run_name="not_main")["COMMANDS"]
+    return runpy.run_path(str(ROOT / "course.py"), run_name="not_main")
+
+
+def test_documented_course_commands_exist():
+    """Every `python3 course.py X` in the README and docs/ names a command course.py has."""
+    commands = load_course_script()["COMMANDS"]
     texts = [(ROOT / "README.md").read_text(), *(p.read_text() for p in (ROOT / "docs").glob("*.md"))]
     used = {m for text in texts for m in re.findall(r"python3 course\.py ([a-z-]+)", text)}
     assert used and used <= set(commands), used - set(commands)
     modules = {m for text in texts for m in re.findall(r"python -m (tools(?:\.\w+)+)", text)}
     for module in modules:
         assert (ROOT / (module.replace(".", "/") + ".py")).exists(), f"{module} is documented but missing"
-
-
-def load_course_script() -> dict:
-    import runpy
-
-    return runpy.run_path(str(ROOT / "course.py"), run_name="not_main")
 
 
 @pytest.mark.parametrize("url", ["https://github.com/acme/weight-init", "https://github.com/acme/weight-init.git",

@@ -31,6 +31,21 @@ CORPUS = ROOT / "tests" / "grading_corpus"
 TIMEOUT_SECONDS = 120
 MEMORY_BYTES = 4 * 2**30
 
+# The child processes' cell runner (here and in tools.flake_rate): a cell passes when it raises nothing and
+# writes nothing to stderr (nbgrader scores a cell with stderr output 0).
+RUN_CELL = r"""
+def run(source, label, namespace):
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err):
+            exec(compile(source, label, "exec"), namespace)
+    except BaseException as error:
+        return {"ok": False, "error": "".join(traceback.format_exception_only(type(error), error)).strip()}
+    if err.getvalue():
+        return {"ok": False, "error": "stderr: " + err.getvalue()[:500]}
+    return {"ok": True, "error": ""}
+"""
+
 # Executed in the child process: cells come as JSON on stdin; results go to the file named in argv[1].
 CHILD = r"""
 import contextlib, io, json, resource, sys, traceback
@@ -39,20 +54,10 @@ import matplotlib
 matplotlib.use("Agg")
 job = json.load(sys.stdin)
 namespace = {{"__name__": "__main__"}}
-results = []
-def run(source, label):
-    err = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(err):
-            exec(compile(source, label, "exec"), namespace)
-    except BaseException as error:
-        return {{"ok": False, "error": "".join(traceback.format_exception_only(type(error), error)).strip()}}
-    if err.getvalue():
-        return {{"ok": False, "error": "stderr: " + err.getvalue()[:500]}}
-    return {{"ok": True, "error": ""}}
-setup = [run(src, "setup") for src in job["setup"]]
-answer = run(job["answer"], "answer")
-tests = {{gid: run(src, gid) for gid, src in job["tests"].items()}}
+{run_cell}
+setup = [run(src, "setup", namespace) for src in job["setup"]]
+answer = run(job["answer"], "answer", namespace)
+tests = {{gid: run(src, gid, namespace) for gid, src in job["tests"].items()}}
 with open(sys.argv[1], "w") as fh:
     json.dump({{"setup": setup, "answer": answer, "tests": tests}}, fh)
 """
@@ -138,7 +143,7 @@ def run_variant(exercise: Exercise, name: str, source: str, expected_pass: bool)
         env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="default")
         try:
             subprocess.run(
-                [sys.executable, "-c", CHILD.format(memory=MEMORY_BYTES), str(result_file)],
+                [sys.executable, "-c", CHILD.format(memory=MEMORY_BYTES, run_cell=RUN_CELL), str(result_file)],
                 input=job, text=True, capture_output=True, timeout=TIMEOUT_SECONDS, cwd=tmp, env=env,
             )
         except subprocess.TimeoutExpired:

@@ -39,7 +39,7 @@ from pathlib import Path
 from course_lib.grading import MARGINS_VARIABLE, SEED_OFFSET_VARIABLE
 
 from .authoring import assignment_ids
-from .corpus import MEMORY_BYTES, TIMEOUT_SECONDS, Exercise, exercises, variants
+from .corpus import MEMORY_BYTES, RUN_CELL, TIMEOUT_SECONDS, Exercise, exercises, variants
 
 DEFAULT_RERUNS = 1000
 DEFAULT_CHUNK = 500
@@ -55,17 +55,7 @@ job = json.load(sys.stdin)
 os.environ[{margins_variable!r}] = "1"
 from course_lib import grading
 
-def run(source, label, namespace):
-    err = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(source, label, "exec"), namespace)
-    except BaseException as error:
-        return {{"ok": False, "error": "".join(traceback.format_exception_only(type(error), error)).strip()}}
-    if err.getvalue():
-        return {{"ok": False, "error": "stderr: " + err.getvalue()[:500]}}
-    return {{"ok": True, "error": ""}}
-
+{run_cell}
 for offset in job["offsets"]:
     start = time.perf_counter()
     os.environ[{offset_variable!r}] = str(offset)
@@ -73,9 +63,10 @@ for offset in job["offsets"]:
         pass
     grading.recorded_margins.clear()
     namespace = {{"__name__": "__main__"}}
-    setup = [run(src, "setup", namespace) for src in job["setup"]]
-    answer = run(job["answer"], "answer", namespace)
-    tests = {{gid: run(src, gid, namespace) for gid, src in job["tests"].items()}}
+    with contextlib.redirect_stdout(io.StringIO()):
+        setup = [run(src, "setup", namespace) for src in job["setup"]]
+        answer = run(job["answer"], "answer", namespace)
+        tests = {{gid: run(src, gid, namespace) for gid, src in job["tests"].items()}}
     margins = [[m["check"], m["statistic"], m["threshold"], m["margin"]] for m in grading.recorded_margins]
     grading.recorded_margins.clear()
     record = {{"offset": offset, "setup": setup, "answer": answer, "tests": tests, "margins": margins,
@@ -112,7 +103,8 @@ def run_batch(exercise: Exercise, source: str, offsets: list[int]) -> list[Rerun
     An offset the process did not reach (it crashed or timed out) comes back as a failed ``Rerun``.
     """
     job = json.dumps({"setup": exercise.setup, "answer": source, "tests": exercise.tests, "offsets": offsets})
-    child = CHILD.format(memory=MEMORY_BYTES, margins_variable=MARGINS_VARIABLE, offset_variable=SEED_OFFSET_VARIABLE)
+    child = CHILD.format(memory=MEMORY_BYTES, margins_variable=MARGINS_VARIABLE, offset_variable=SEED_OFFSET_VARIABLE,
+                         run_cell=RUN_CELL)
     env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="default")
     env.pop(SEED_OFFSET_VARIABLE, None)
     timeout = TIMEOUT_SECONDS + SECONDS_PER_RERUN * len(offsets)
