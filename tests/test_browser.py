@@ -2,8 +2,9 @@
 Debian's Chromium (never a downloaded browser).
 
 Runs every cell of a course notebook that shows the init explorer, checks that no cell errors, that the
-widget renders and that moving a slider changes what it shows; then opens nbgrader's formgrader.
-Screenshots are kept in ``test-artifacts/browser/``.
+widget renders and that moving a slider changes what it shows; runs Run All on every untouched release
+notebook (every code cell must execute, and only the exercises' test cells may show errors); then opens
+nbgrader's formgrader. Screenshots and the Run All counts are kept in ``test-artifacts/browser/``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import nbformat
 import pytest
 
 from tests.jupyter import course_server
-from tools.authoring import ROOT, assignment_ids, solution_path
+from tools.authoring import ROOT, assignment_ids, release_path, solution_path
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -37,6 +38,18 @@ NOTEBOOK_STATE = """() => {
                  .filter(output => output.output_type === 'error')
                  .map(output => output.ename + ': ' + output.evalue),
   };
+}"""
+
+
+# Per code cell of the open notebook: executed or not, a graded test cell or not, its error if any.
+CELL_RESULTS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  return panel.content.widgets.filter(cell => cell.model.type === 'code').map(cell => {
+    const grader = cell.model.getMetadata('nbgrader') || {};
+    const error = cell.model.outputs.toJSON().find(output => output.output_type === 'error');
+    return {id: grader.grade_id || cell.model.id, test: Boolean(grader.grade),
+            executed: cell.model.executionCount !== null, error: error ? error.ename + ': ' + error.evalue : null};
+  });
 }"""
 
 
@@ -119,6 +132,45 @@ def test_notebook_runs_and_widget_responds_in_jupyterlab(tmp_path, browser):
         assert page.get_by_text("official Jupyter news").count() == 0, "the news consent pop-up must stay off"
         page.close()
     print(f"browser test: {time.monotonic() - started:.1f} s")
+
+
+def test_run_all_reaches_the_end_of_every_untouched_release(tmp_path, browser):
+    """Run All on each release as a learner first meets it: every code cell runs; only test cells fail, all of them."""
+    served = tmp_path / "served"
+    for assignment in assignment_ids():
+        (served / assignment).mkdir(parents=True)
+        shutil.copy(release_path(assignment), served / assignment)  # autosave must not touch the repo
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report, problems = [], []
+    with course_server(tmp_path, f"--ServerApp.root_dir={served}", "--LabApp.expose_app_in_browser=True") as server:
+        for assignment in assignment_ids():
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(server.url(f"/lab/tree/{assignment}/{assignment}.ipynb"))
+            wait_for(page, NOTEBOOK_STATE, lambda s: s["status"] == "idle", 90, f"{assignment}'s kernel to start")
+            started = time.monotonic()
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            try:
+                wait_for(page, NOTEBOOK_STATE, lambda s: s["executed"] == s["total"] and s["status"] == "idle",
+                         300, f"Run All of {assignment}")
+            except AssertionError as error:
+                problems.append(str(error))
+            cells = page.evaluate(CELL_RESULTS)
+            seconds = time.monotonic() - started
+            page.screenshot(path=str(ARTIFACTS / f"{assignment}-run-all.png"))
+            page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+            page.close()
+            executed = sum(c["executed"] for c in cells)
+            tests = [c for c in cells if c["test"]]
+            failed_tests = sum(bool(c["error"]) for c in tests)
+            report.append(f"{assignment}: {executed}/{len(cells)} code cells executed, {failed_tests}/{len(tests)} "
+                          f"test cells report an error, {seconds:.1f} s")
+            problems += [f"{assignment}: cell {c['id']} did not run" for c in cells if not c["executed"]]
+            problems += [f"{assignment}: plain cell {c['id']} failed: {c['error']}"
+                         for c in cells if c["error"] and not c["test"]]
+            problems += [f"{assignment}: test {c['id']} passed with no answer" for c in tests if not c["error"]]
+    (ARTIFACTS / "run_all.txt").write_text("\n".join(report) + "\n")
+    print("\n".join(report))
+    assert not problems, "\n".join(problems + report)
 
 
 def test_formgrader_opens_from_the_course_directory(tmp_path, browser):

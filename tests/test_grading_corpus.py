@@ -14,6 +14,9 @@ from tools.corpus import exercises, run_corpus, summary, variants
 
 ASSIGNMENTS = assignment_ids()
 MIN_WRONG, MIN_RIGHT = 8, 5
+# Two wrong answers every exercise has: what a learner could assemble from the release's visible code, and the
+# answer delegated to the course_lib function that computes it. Both must lose every point.
+EVERY_EXERCISE = ("wrong_copied_from_release", "wrong_delegates_course_lib")
 
 pytestmark = pytest.mark.slow
 
@@ -26,6 +29,8 @@ def test_every_exercise_has_a_corpus(assignment):
         right = [name for name, _, ok in found if ok and name != "solution"]
         assert len(wrong) >= MIN_WRONG, f"{exercise.answer_id}: {len(wrong)} wrong answers, want {MIN_WRONG}"
         assert len(right) >= MIN_RIGHT, f"{exercise.answer_id}: {len(right)} alternatives, want {MIN_RIGHT}"
+        for name in EVERY_EXERCISE:
+            assert name in wrong, f"{exercise.answer_id}: no {name}.py in its corpus"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -94,3 +94,45 @@ def test_an_unrelated_assertion_passes_through():
 
     with pytest.raises(AssertionError, match="my own check"):
         call(failing)
+
+
+def test_what_a_blocked_module_merely_imports_keeps_working():
+    """course_lib.diagnosis imports dataclasses.dataclass: blocking the module must leave dataclass alone."""
+    import dataclasses
+
+    from course_lib import diagnosis
+
+    with grading.forbidding("course_lib.diagnosis", who="own"):
+        assert dataclasses.make_dataclass("Point", ["x"])(1).x == 1
+    with pytest.raises(AssertionError, match="own called a course_lib function"):
+        with grading.forbidding("course_lib.diagnosis", who="own"):
+            grading.call_quietly(diagnosis.dead_fraction, np.ones((4, 3)))
+
+
+def test_an_unanswered_exercise_says_so_and_learner_value_never_raises(capsys):
+    def unanswered():
+        raise NotImplementedError()
+
+    def failing():
+        raise ValueError("bad input")
+
+    with pytest.raises(AssertionError, match=r"unanswered\(\) is not answered yet"):
+        grading.call_quietly(unanswered)
+    assert grading.learner_value(unanswered) is None
+    assert grading.learner_value(failing) is None
+    assert grading.learner_value(lambda x: 2 * x, 3) == 6
+    assert capsys.readouterr().out.splitlines() == [
+        "(no answer to show: unanswered() is not answered yet)",
+        "(no answer to show: failing() raised ValueError: bad input)",
+    ]
+
+
+def test_visible_check_helpers_name_the_argument():
+    assert grading.check_number(np.float32(2.5), "ratio", positive=True) == 2.5
+    assert grading.check_choice("fan_out", ("fan_in", "fan_out"), "mode") == "fan_out"
+    for bad, message in [(lambda: grading.check_number(-1.0, "ratio", positive=True), "ratio should be positive"),
+                         (lambda: grading.check_number(3.0, "p", low=0, high=1), "p should be at most 1"),
+                         (lambda: grading.check_number("1", "p"), "p should be a number"),
+                         (lambda: grading.check_choice(1, ("1",), "mode"), "mode should be one of '1'")]:
+        with pytest.raises(AssertionError, match=message):
+            bad()

@@ -15,7 +15,7 @@ import sys
 import nbformat
 import pytest
 
-from tools.authoring import assignment_ids, notebook_from_authoring, release_path, solution_path
+from tools.authoring import RUN_ALL_CONTINUES, assignment_ids, notebook_from_authoring, release_path, solution_path
 
 ASSIGNMENTS = assignment_ids()
 
@@ -82,6 +82,78 @@ def test_design_rules(assignment):
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert sum("# NBVAL_CHECK_OUTPUT" in c.source for c in code) >= 1, f"{assignment}: no nbval-checked experiment"
     assert any(o.get("data", {}).get("image/png") for c in code for o in c.outputs), f"{assignment}: no plot"
+
+
+EXERCISE_HEADING = re.compile(r"^#{2,4} Exercise (\d+) \((\w+), (\d+(?:\.\d+)?) points?\)", re.M)
+KINDS = ("predict", "derive", "choose", "diagnose", "implement")
+THINKING_KINDS = ("predict", "derive", "choose", "diagnose")
+VISIBLE_TEST_LINES = 15
+
+
+def exercises_by_heading(nb):
+    """[(number, kind, heading points, points of the test cells under it)] in notebook order."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found += [[int(n), kind, float(points), 0.0] for n, kind, points in EXERCISE_HEADING.findall(cell.source)]
+        elif cell.metadata.get("nbgrader", {}).get("grade"):
+            grade_id = cell.metadata.nbgrader.grade_id
+            assert found, f"test cell {grade_id} comes before any '### Exercise N (kind, P points)' heading"
+            found[-1][3] += cell.metadata.nbgrader.points
+    return [tuple(e) for e in found]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_exercise_headings_name_their_kind_and_points(assignment):
+    """`### Exercise 3 (predict, 2 points)`: numbered in order, a known kind, the points its test cells give."""
+    found = exercises_by_heading(load(assignment))
+    assert len(found) >= 3, f"{assignment}: at least three exercises with a heading '### Exercise N (kind, P points)'"
+    assert [n for n, *_ in found] == list(range(1, len(found) + 1)), f"{assignment}: exercises numbered 1, 2, ..."
+    for number, kind, heading_points, test_points in found:
+        assert kind in KINDS, f"{assignment} exercise {number}: kind {kind!r} is not one of {KINDS}"
+        assert heading_points == test_points, (
+            f"{assignment} exercise {number}: the heading says {heading_points:g} points, "
+            f"its tests give {test_points:g}")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_half_the_points_ask_for_a_prediction_derivation_choice_or_diagnosis(assignment):
+    found = exercises_by_heading(load(assignment))
+    thinking = sum(points for _, kind, points, _ in found if kind in THINKING_KINDS)
+    total = sum(points for *_, points, _ in found)
+    assert total and thinking >= total / 2, (
+        f"{assignment}: only {thinking:g} of {total:g} points predict, derive, choose or diagnose")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_visible_tests_are_short_and_say_what_they_check(assignment):
+    """What a learner sees of a test cell: a docstring and at most a few lines; the machinery is hidden."""
+    for cell in graded_cells(load(assignment)):
+        grade_id = cell.metadata.nbgrader.grade_id
+        visible = cell.source.split("### BEGIN HIDDEN TESTS")[0].rstrip()
+        lines = [line for line in visible.splitlines() if line.strip()]
+        assert len(lines) <= VISIBLE_TEST_LINES, f"{grade_id}: {len(lines)} visible lines, at most {VISIBLE_TEST_LINES}"
+        body = ast.parse(visible).body
+        assert body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(
+            body[0].value.value, str), f"{grade_id}: the visible part opens with a docstring saying what it checks"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_run_all_goes_on_past_tests_and_answer_cells_only_define(assignment):
+    """Test cells carry the tag that lets Run All continue; a released answer cell raises nothing when run."""
+    for cell in load(assignment).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        tagged = RUN_ALL_CONTINUES in cell.metadata.get("tags", [])
+        assert tagged == bool(meta.get("grade")), f"cell {cell.get('id')}: tag {RUN_ALL_CONTINUES!r} on test cells only"
+    release = nbformat.read(release_path(assignment), as_version=4)
+    allowed = (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+    for cell in release.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            for node in ast.parse(cell.source).body:
+                docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+                assert isinstance(node, allowed) or docstring, (
+                    f"{cell.metadata.nbgrader.grade_id}: a released answer cell may only define functions "
+                    f"(line {node.lineno} would run, and an unanswered stub would stop Run All)")
 
 
 def bound_names(tree):

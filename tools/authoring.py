@@ -6,7 +6,8 @@ A cell header carries the nbgrader role in two short keys, which become nbgrader
     # %% kind="test" grade_id="xavier_std_test" points=3     -> autograder test (locked, graded)
     # %% kind="readonly" grade_id="setup"                    -> locked, not graded
 
-Every other cell is a plain cell with no nbgrader metadata (as nbgrader wants). Cell ids are
+Every other cell is a plain cell with no nbgrader metadata (as nbgrader wants). Test cells are also
+tagged ``raises-exception``, so that Run All on a release with unanswered exercises runs every cell. Cell ids are
 derived from the grade_id or the cell's position, so rebuilding gives the same file.
 """
 
@@ -23,6 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 AUTHORING = ROOT / "authoring"
 SOLUTIONS = ROOT / "solutions"
 RELEASE = ROOT / "notebooks"
+
+# The tag JupyterLab, the classic notebook and nbclient read as "this cell may raise: keep running the
+# cells after it". Every graded test cell has it, so Run All on an untouched release reaches the end.
+RUN_ALL_CONTINUES = "raises-exception"
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 KINDS = {
@@ -91,6 +96,8 @@ def notebook_from_authoring(assignment: str) -> nbformat.NotebookNode:
             continue
         if meta is not None:
             new.metadata["nbgrader"] = meta
+            if meta["grade"]:  # Run All goes on past a failing test (JupyterLab honours this tag)
+                new.metadata["tags"] = [RUN_ALL_CONTINUES]
         new.id = meta["grade_id"] if meta else f"cell-{index:03d}"
         nb.cells.append(new)
     ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]

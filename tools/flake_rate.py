@@ -1,7 +1,7 @@
 """Rerun every exercise's graded tests on its correct answers with other seeds: does a correct answer ever fail?
 
     python -m tools.flake_rate                       # 1000 reruns of every exercise on every correct answer
-    python -m tools.flake_rate --reruns 20 --ids 04_he_kaiming n07_residual_block_answer --workers 2
+    python -m tools.flake_rate --reruns 20 --ids 04_he_kaiming n07_layer_norm_answer --workers 2
 
 For every exercise (``tools.corpus.exercises``) and every correct answer (the solution and each ``right_*.py``
 of the grading corpus, ``tools.corpus.variants``), the exercise's graded test cells, visible and hidden,
