@@ -27,9 +27,14 @@ one of three placements:
 * ``"post"`` (Post-LN): ``x_{l+1} = LN(x_l + F(x_l))``, the original Transformer's placement;
 * ``"none"``:           ``x_{l+1} = x_l + F(x_l)``.
 
-Xiong et al. (2020, *On Layer Normalization in the Transformer Architecture*) show that at
-initialization the gradients of the Post-LN parameters near the output are large (and grow with the
-layer index), while those of Pre-LN are of the same size in every layer and shrink like ``1/sqrt(L)``.
+Xiong et al. (2020, *On Layer Normalization in the Transformer Architecture*, Theorem 1) bound the
+gradient of the last layer's weights of a Transformer at initialization by ``O(d sqrt(ln d))`` for
+Post-LN and by ``O(d sqrt(ln d / L))`` for Pre-LN with ``L`` layers; their Figure 3 shows, on
+Transformers, Post-LN's gradient norm growing with the layer index and Pre-LN's about the same in every
+layer. This MLP-branch stack follows the depth law (its Pre-LN stream has RMS about ``sqrt(1 + L)``,
+and the final layer norm divides the last blocks' gradients by it) but not the per-layer profile: its
+Pre-LN gradients are largest near the input and its Post-LN profile is about flat (notebook 07
+measures last/first = 0.28 and 0.86 at ``L = 24``).
 ``branch_norm=True`` ends every branch in a layer norm of its own; ``zero_gamma=True`` sets that
 norm's ``gamma`` to zero, so every block starts as the identity (Goyal et al., 2017, *Accurate, Large
 Minibatch SGD*, who zero the last batch-norm ``gamma`` of each ResNet block).

@@ -131,3 +131,21 @@ def test_validation():
         batch_norm(np.ones((2, 3)), np.ones(3), np.zeros(3), eps=-1.0)
     with pytest.raises(ValueError, match="grad_y"):
         layer_norm_backward(np.ones((2, 2)), np.ones((2, 3)), np.ones(3))
+
+
+def test_pre_ln_depth_law_and_profile_as_the_docstring_states():
+    """Pre-LN: RMS(x_L) about sqrt(1 + L), last-block gradient shrinking with L, largest gradients near the input."""
+    def measure(placement, depth, seed):
+        rng = np.random.default_rng(seed)
+        stack = ResidualStack(depth, 64, 256, placement, rng=rng)
+        stack.mse_loss(rng.standard_normal((128, 64)), rng.standard_normal((128, 64)))
+        return stack.grad_norms, stack.rms[-1]
+
+    pre_6, _ = measure("pre", 6, 100)
+    pre_48, rms_48 = measure("pre", 48, 100)
+    assert abs(rms_48 / np.sqrt(49) - 1) < 0.1
+    assert 0.3 < pre_48[-1] / pre_6[-1] < 0.46          # about sqrt(7 / 49) = 0.38
+    assert pre_48[-1] / pre_48[0] < 0.5                  # largest near the input, unlike Xiong et al.'s Figure 3
+    post_6, _ = measure("post", 6, 100)
+    post_48, _ = measure("post", 48, 100)
+    assert 0.8 < post_48[-1] / post_6[-1] < 1.25

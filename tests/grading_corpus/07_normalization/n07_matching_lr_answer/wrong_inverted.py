@@ -1,0 +1,4 @@
+# wrong: the exponents with the wrong sign (divides by c^p)
+def matching_lr(optimizer, lr, c):
+    power = {"sgd": 2, "momentum": 2, "nesterov": 2, "lars": 0, "sgd_weight_decay": None}.get(optimizer, 1)
+    return None if power is None else lr / c**power

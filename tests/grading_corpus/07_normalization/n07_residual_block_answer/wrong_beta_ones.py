@@ -1,4 +1,0 @@
-# wrong: beta starts at one (the block is then x + 1, not the identity)
-def init_residual_block(d, hidden, rng, zero_gamma=True):
-    return {"W1": rng.normal(0, math.sqrt(2 / d), (hidden, d)), "W2": rng.normal(0, math.sqrt(1 / hidden), (d, hidden)),
-            "gamma": np.zeros(d) if zero_gamma else np.ones(d), "beta": np.ones(d)}

@@ -1,4 +1,0 @@
-# wrong: variances used as standard deviations
-def init_residual_block(d, hidden, rng, zero_gamma=True):
-    return {"W1": rng.normal(0, 2 / d, (hidden, d)), "W2": rng.normal(0, 1 / hidden, (d, hidden)),
-            "gamma": np.zeros(d) if zero_gamma else np.ones(d), "beta": np.zeros(d)}
