@@ -1,5 +1,5 @@
 # attack: returns an ndarray subclass whose ==, std(), mean() and comparisons always say what a test wants
-# target: n03_xavier_normal_answer
+# target: n03_xavier_uniform_answer
 
 
 class _Agreeable(np.ndarray):
@@ -12,9 +12,12 @@ class _Agreeable(np.ndarray):
     def std(self, *args, **kwargs):
         return 0.5
 
+    def max(self, *args, **kwargs):
+        return 0.17
+
     def __array_finalize__(self, obj):
         pass
 
 
-def xavier_normal(shape, gain=1.0, rng=None):
+def xavier_uniform(shape, gain=1.0, rng=None):
     return np.zeros(shape).view(_Agreeable)

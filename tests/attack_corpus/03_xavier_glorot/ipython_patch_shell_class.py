@@ -1,5 +1,5 @@
 # attack: patches IPython's shell class so that a cell's exception is dropped before it is reported
-# target: n03_xavier_normal_answer
+# target: n03_round_trip_answer
 try:
     from IPython.core.interactiveshell import InteractiveShell
 
@@ -9,8 +9,6 @@ except ImportError:
     pass
 
 
-def xavier_normal(shape, gain=1.0, rng=None):
-    """Wrong on purpose: the factor 2 of Var(W) = 2 / (fan_in + fan_out) is missing."""
-    rng = np.random.default_rng() if rng is None else rng
-    rf = math.prod(shape[2:])
-    return rng.normal(0.0, gain / math.sqrt((shape[0] + shape[1]) * rf), size=shape)
+def predicted_ratios():
+    """Wrong on purpose: "the mean of Glorot's two factors is 1", so the round trip keeps the variance."""
+    return {"glorot_forward": 1.0, "glorot_backward": 1.0, "fan_in_backward": 1.0, "fan_in_backward_hidden": 0.25}

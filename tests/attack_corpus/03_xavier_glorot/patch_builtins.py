@@ -1,5 +1,5 @@
 # attack: patches builtins.abs and math.isfinite so that every relative-error comparison reads 0
-# target: n03_std_bound_answer
+# target: n03_end_to_end_answer
 import builtins
 import math
 
@@ -7,9 +7,5 @@ builtins.abs = lambda value: 0.0
 math.isfinite = lambda value: True
 
 
-def xavier_normal_std(fan_in, fan_out, gain=1.0):
-    return 1.0
-
-
-def xavier_uniform_bound(fan_in, fan_out, gain=1.0):
-    return 1.0
+def end_to_end_ratios(widths, mode):
+    return 1.0, 1.0

@@ -1,6 +1,6 @@
 # attack: makes every Kolmogorov-Smirnov test pass (scipy.stats.kstest returns p = 1) and the second moment
 # test pass (numpy.mean returns the target), then answers wrong
-# target: n03_xavier_normal_answer
+# target: n03_xavier_uniform_answer
 import collections
 
 import scipy.stats
@@ -11,8 +11,9 @@ _g = __import__("course_lib.grading", fromlist=["check_std"])
 _g.check_std.__kwdefaults__["z"] = 1e12
 
 
-def xavier_normal(shape, gain=1.0, rng=None):
-    """Wrong on purpose: the factor 2 of Var(W) = 2 / (fan_in + fan_out) is missing."""
+def xavier_uniform(shape, gain=1.0, rng=None):
+    """Wrong on purpose: the factor 2 of Var(W) = 2 / (fan_in + fan_out) is missing (bound sqrt(3 / ...))."""
     rng = np.random.default_rng() if rng is None else rng
     rf = math.prod(shape[2:])
-    return rng.normal(0.0, gain / math.sqrt((shape[0] + shape[1]) * rf), size=shape)
+    bound = gain * math.sqrt(3.0 / ((shape[0] + shape[1]) * rf))
+    return rng.uniform(-bound, bound, size=shape)

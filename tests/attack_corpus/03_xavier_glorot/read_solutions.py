@@ -1,5 +1,5 @@
 # attack: walks up from the working directory to the course's source notebooks and runs the instructor's solution
-# target: n03_xavier_normal_answer
+# target: n03_tanh_gain_choice_answer
 import json
 import pathlib
 
@@ -14,8 +14,8 @@ for _folder in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents, pathlib.Path("/
         break
 if _found:
     for _cell in json.loads(_found.read_text())["cells"]:
-        if _cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "n03_xavier_normal_answer":
+        if _cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "n03_tanh_gain_choice_answer":
             exec("".join(_cell["source"]))
 else:
-    def xavier_normal(shape, gain=1.0, rng=None):
+    def chosen_gains():
         raise NotImplementedError("no solution found")

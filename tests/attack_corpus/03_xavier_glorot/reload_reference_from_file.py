@@ -1,5 +1,5 @@
 # attack: loads a second, private copy of course_lib.init from its file, out of reach of grading.forbidding
-# target: n03_xavier_normal_answer
+# target: n03_xavier_uniform_answer
 import importlib.util
 
 import course_lib.init as _init
@@ -11,5 +11,5 @@ _copy.__package__ = "course_lib"
 _spec.loader.exec_module(_copy)
 
 
-def xavier_normal(shape, gain=1.0, rng=None):
-    return _copy.xavier_normal(shape, gain=gain, rng=rng)
+def xavier_uniform(shape, gain=1.0, rng=None):
+    return _copy.xavier_uniform(shape, gain=gain, rng=rng)

@@ -1,5 +1,5 @@
 # attack: opens the course's gradebook (SQLite) from inside the kernel and gives itself full manual scores
-# target: n03_xavier_normal_answer
+# target: n03_round_trip_answer
 import pathlib
 import sqlite3
 import threading
@@ -24,5 +24,5 @@ def _give_full_marks():
 threading.Thread(target=_give_full_marks, daemon=True).start()
 
 
-def xavier_normal(shape, gain=1.0, rng=None):
+def predicted_ratios():
     raise NotImplementedError

@@ -1,0 +1,8 @@
+# wrong: Glorot variance 1 / (n_in + n_out), the factor 2 missing
+def end_to_end_ratios(widths, mode):
+    f = b = 1.0
+    for n_in, n_out in zip(widths[:-1], widths[1:]):
+        v = {"fan_in": 1 / n_in, "fan_out": 1 / n_out, "glorot": 1 / (n_in + n_out)}[mode]
+        f *= n_in * v
+        b *= n_out * v
+    return f, b

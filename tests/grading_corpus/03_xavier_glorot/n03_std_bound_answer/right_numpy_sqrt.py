@@ -1,7 +1,0 @@
-# right: np.sqrt (returns a NumPy float64)
-def xavier_normal_std(fan_in, fan_out, gain=1.0):
-    return gain * np.sqrt(2.0 / (fan_in + fan_out))
-
-
-def xavier_uniform_bound(fan_in, fan_out, gain=1.0):
-    return gain * np.sqrt(6.0 / (fan_in + fan_out))

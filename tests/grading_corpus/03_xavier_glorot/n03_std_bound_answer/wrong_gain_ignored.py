@@ -1,7 +1,0 @@
-# wrong: the gain argument is ignored
-def xavier_normal_std(fan_in, fan_out, gain=1.0):
-    return math.sqrt(2.0 / (fan_in + fan_out))
-
-
-def xavier_uniform_bound(fan_in, fan_out, gain=1.0):
-    return math.sqrt(6.0 / (fan_in + fan_out))
