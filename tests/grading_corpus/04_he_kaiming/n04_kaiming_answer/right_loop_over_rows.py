@@ -1,0 +1,20 @@
+# right: fills the array one unit (row) at a time
+def kaiming(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", distribution="normal", rng=None):
+    rng = np.random.default_rng() if rng is None else rng
+    rf = math.prod(shape[2:])
+    fan_in, fan_out = shape[1] * rf, shape[0] * rf
+    fan = fan_in if mode == "fan_in" else fan_out
+    if nonlinearity == "relu":
+        gain = math.sqrt(2.0)
+    elif nonlinearity == "leaky_relu":
+        gain = math.sqrt(2.0 / (1.0 + a * a))
+    else:
+        gain = 1.0
+    std = gain / math.sqrt(fan)
+    W = np.empty(shape)
+    for i in range(shape[0]):
+        if distribution == "uniform":
+            W[i] = rng.uniform(-math.sqrt(3) * std, math.sqrt(3) * std, size=shape[1:])
+        else:
+            W[i] = rng.normal(0.0, std, size=shape[1:])
+    return W
