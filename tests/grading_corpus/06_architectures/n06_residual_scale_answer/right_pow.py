@@ -1,4 +1,6 @@
-# right: math.pow
-def residual_scale(num_layers, branches_per_layer=2):
-    """Factor c on each branch output."""
-    return math.pow(num_layers * branches_per_layer, -0.5)
+# right: both closed forms with ** powers
+def residual_scale(num_branches, target=2.0, pre_norm=True):
+    """alpha for N branches to take variance 1 to target."""
+    if pre_norm:
+        return ((target - 1) / num_branches) ** 0.5
+    return (target ** (1 / num_branches) - 1) ** 0.5

@@ -1,4 +1,6 @@
-# wrong: integer division gives 0
-def residual_scale(num_layers, branches_per_layer=2):
-    """Factor c on each branch output."""
-    return 1 // math.isqrt(num_layers * branches_per_layer)
+# wrong: floor division (target - 1) // N is 0 for every deep network
+def residual_scale(num_branches, target=2.0, pre_norm=True):
+    """alpha for N branches."""
+    if pre_norm:
+        return math.sqrt((target - 1) // num_branches)
+    return math.sqrt(target ** (1 / num_branches) - 1)

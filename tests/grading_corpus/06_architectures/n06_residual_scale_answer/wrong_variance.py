@@ -1,4 +1,4 @@
-# wrong: returns the variance 1/N
-def residual_scale(num_layers, branches_per_layer=2):
-    """Factor c on each branch output."""
-    return 1.0 / (num_layers * branches_per_layer)
+# wrong: returns alpha^2, the variance factor, not the factor on the output
+def residual_scale(num_branches, target=2.0, pre_norm=True):
+    """alpha for N branches."""
+    return (target - 1) / num_branches if pre_norm else target ** (1 / num_branches) - 1

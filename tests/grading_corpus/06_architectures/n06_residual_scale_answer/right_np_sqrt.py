@@ -1,4 +1,0 @@
-# right: numpy float
-def residual_scale(num_layers, branches_per_layer=2):
-    """Factor c on each branch output."""
-    return np.sqrt(1.0 / (num_layers * branches_per_layer))

@@ -1,0 +1,9 @@
+# wrong: the variance map uses (E[tanh(a)])^2 = 0 instead of E[tanh(a)^2], so q* = input_var
+def tanh_rnn_chi(sigma, input_var):
+    """Mean-field chi of a tanh RNN."""
+    z, w = np.polynomial.hermite_e.hermegauss(101)
+    w = w / w.sum()
+    q = 1.0
+    for _ in range(1000):
+        q = sigma**2 * np.sum(w * np.tanh(np.sqrt(q) * z)) ** 2 + input_var
+    return float(sigma**2 * np.sum(w * (1 - np.tanh(np.sqrt(q) * z) ** 2) ** 2))
