@@ -145,7 +145,8 @@ def test_run_all_reaches_the_end_of_every_untouched_release(tmp_path, browser):
     with course_server(tmp_path, f"--ServerApp.root_dir={served}", "--LabApp.expose_app_in_browser=True") as server:
         for assignment in assignment_ids():
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(server.url(f"/lab/tree/{assignment}/{assignment}.ipynb"))
+            # ?reset: a fresh workspace, so the notebooks opened before are not reopened (with their kernels)
+            page.goto(server.url(f"/lab/tree/{assignment}/{assignment}.ipynb?reset"))
             wait_for(page, NOTEBOOK_STATE, lambda s: s["status"] == "idle", 90, f"{assignment}'s kernel to start")
             started = time.monotonic()
             page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")

@@ -1,4 +1,0 @@
-# right: course_lib's init.normal with the generator
-def init_layer(fan_in, fan_out, std, rng):
-    W = init.normal((fan_out, fan_in), 0.0, std, rng=rng)
-    return W, init.zeros((fan_out,))
