@@ -15,9 +15,14 @@ depth, so that no direction is amplified or lost.
 * Linear stack of orthogonal (square) matrices: ``J`` is orthogonal, every singular value is exactly 1.
 * Linear stack of Gaussian matrices with ``Var(W) = 1 / n``: the mean of ``s**2`` stays 1 but the
   spectrum spreads with depth (the largest squared singular value grows roughly like ``e * L``).
-* ``tanh`` with orthogonal weights near the critical point (``sigma_w = 1``, small pre-activations)
-  stays well conditioned much deeper than with Gaussian weights; ReLU cannot be isometric
-  (Pennington et al., 2017), since ``D_l`` zeroes about half of the directions at every layer.
+* In the wide limit the spread of the squared singular values, ``Var(s**2) / mean(s**2)**2``, grows
+  like ``L`` times a per-layer term: 1 for square Gaussian weights, 0 for orthogonal ones, plus the
+  spread of ``sigma_w**2 * phi'(z)**2`` (Pennington, Schoenholz & Ganguli, 2017). For ReLU that term is
+  1 whatever the weights, so ReLU cannot be isometric (its zero singular values, one per inactive
+  unit, are rank deficiency present at any depth; the nonzero ones are exactly ``sqrt(2)`` at depth 1
+  with orthogonal weights times ``sqrt(2)``). ``tanh`` with orthogonal weights on the critical line
+  (``sigma_w**2 E[tanh'(z)**2] = 1``) with a small fixed-point variance ``q* > 0`` (a small bias,
+  ``sigma_w`` slightly above 1) keeps the spread small much deeper than with Gaussian weights.
 
 The functions accept a :class:`course_lib.nets.MLP` (its biases and its activations, the last layer
 using ``output_activation``) or a list of weight arrays with an ``activation`` applied after every

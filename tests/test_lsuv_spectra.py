@@ -108,6 +108,35 @@ def test_orthogonal_linear_stack_is_an_exact_isometry_and_gaussian_spreads():
     assert condition_number(spread[30]) > 10 * condition_number(spread[1])
 
 
+def _spread(s):
+    s2 = np.ravel(s) ** 2
+    return s2.var() / s2.mean() ** 2
+
+
+def test_relu_depth_one_nonzero_singular_values_are_exactly_sqrt2():
+    """The infinite condition number of one orthogonal ReLU layer is only its rank deficiency (docstring claim)."""
+    w = np.sqrt(2) * init.orthogonal((32, 32), rng=0)
+    x = np.random.default_rng(1).standard_normal((3, 32))
+    s = singular_values([w], x, activation="relu")
+    active = (x @ w.T > 0).sum(axis=1)
+    for point in range(3):
+        nonzero = s[point][s[point] > 1e-8]
+        assert nonzero.size == active[point]
+        np.testing.assert_allclose(nonzero, np.sqrt(2), rtol=1e-12)
+
+
+@pytest.mark.parametrize("activation, kind, per_layer", [("linear", "gaussian", 1.0), ("relu", "orthogonal", 1.0),
+                                                         ("relu", "gaussian", 2.0), ("linear", "orthogonal", 0.0)])
+def test_spread_grows_like_depth_times_the_free_per_layer_term(activation, kind, per_layer):
+    """Var(s^2)/mean(s^2)^2 ~ L (spread of W^T W + spread of sigma_w^2 phi'^2), Pennington et al. (2017)."""
+    n, depth = 192, 6
+    gain = 1.0 if activation == "linear" else np.sqrt(2)
+    draw = init.orthogonal if kind == "orthogonal" else init.lecun_normal
+    weights = [gain * draw((n, n), rng=r) for r in np.random.default_rng(2).spawn(depth)]
+    s = singular_values(weights, np.random.default_rng(3).standard_normal((3, n)), activation=activation)
+    assert abs(_spread(s) - depth * per_layer) <= 0.15 * depth * max(per_layer, 0.1)
+
+
 def test_condition_number_and_summary():
     assert condition_number([4.0, 2.0, 1.0]) == 4.0
     assert condition_number([3.0, 0.0]) == np.inf

@@ -1,16 +1,14 @@
-# right: keeps a running factor per layer and applies it once at the end
+# right: keeps one accumulated scale per layer and multiplies the original weight once
 def lsuv_rescale(weights, x, phi, tol=0.05, max_iter=10):
-    """Rescale each W_l, first to last, until Var(z_l) is within tol of 1."""
-    factors = []
-    h = x
+    """Rescale each W_l until Var(phi(z_l)) is within tol of 1, at most max_iter times."""
+    out, h = [], np.asarray(x, dtype=float)
     for w in weights:
-        c, rounds = 1.0, 0
-        while rounds < max_iter:
-            v = float(np.var(h @ (c * w).T))
-            if abs(v - 1) < tol:
-                break
-            c = c / v**0.5
+        scale, rounds = 1.0, 0
+        act = phi(h @ w.T)
+        while rounds < max_iter and not abs(act.var() - 1) < tol:
+            scale = scale / act.std()
+            act = phi(h @ (scale * w).T)
             rounds += 1
-        factors.append(c)
-        h = phi(h @ (c * w).T)
-    return [c * w for c, w in zip(factors, weights)]
+        out.append(scale * w)
+        h = act
+    return out

@@ -1,12 +1,13 @@
-# right: recursive: rescale the first layer, then recurse on the rest with phi(z_1) as the batch
+# right: recursion over the layers, each layer's loop as a nested function
 def lsuv_rescale(weights, x, phi, tol=0.05, max_iter=10):
-    """Rescale each W_l, first to last, until Var(z_l) is within tol of 1."""
+    """Rescale each W_l until Var(phi(z_l)) is within tol of 1, at most max_iter times."""
+    def fit(w, h, rounds=0):
+        a = phi(h @ w.T)
+        if abs(np.var(a) - 1) < tol or rounds == max_iter:
+            return w, a
+        return fit(w / np.sqrt(np.var(a)), h, rounds + 1)
+
     if not weights:
         return []
-    w = weights[0]
-    for _ in range(max_iter):
-        v = np.var(x @ w.T)
-        if abs(v - 1) < tol:
-            break
-        w = w * (1 / np.sqrt(v))
-    return [w] + lsuv_rescale(weights[1:], phi(x @ w.T), phi, tol, max_iter)
+    w, a = fit(np.array(weights[0], dtype=float), x)
+    return [w] + lsuv_rescale(list(weights[1:]), a, phi, tol, max_iter)

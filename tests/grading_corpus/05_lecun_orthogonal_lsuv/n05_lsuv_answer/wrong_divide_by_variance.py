@@ -1,15 +1,15 @@
-# wrong: divides W by Var(z) instead of its square root (oscillates between v and 1/v)
+# wrong: divides by the variance instead of the standard deviation
 def lsuv_rescale(weights, x, phi, tol=0.05, max_iter=10):
-    """Rescale each W_l, first to last, until Var(z_l) is within tol of 1."""
-    h = x
-    out = []
+    """Rescale each W_l until Var(phi(z_l)) is within tol of 1, at most max_iter times."""
+    h, out = x, []
     for w in weights:
-        z = h @ w.T
-        rounds = 0
-        while abs(np.var(z) - 1) >= tol and rounds < max_iter:
-            w = w / np.var(z)
-            z = h @ w.T
-            rounds += 1
+        w = np.array(w, dtype=float)
+        a = phi(h @ w.T)
+        k = 0
+        while abs(np.var(a) - 1) >= tol and k < max_iter:
+            w = w / np.var(a)
+            a = phi(h @ w.T)
+            k += 1
         out.append(w)
-        h = phi(z)
+        h = a
     return out

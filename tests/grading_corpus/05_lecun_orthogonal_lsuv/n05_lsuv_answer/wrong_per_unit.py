@@ -1,11 +1,15 @@
-# wrong: rescales every row (unit) by its own standard deviation instead of one factor per layer
+# wrong: rescales every unit (row) by its own standard deviation
 def lsuv_rescale(weights, x, phi, tol=0.05, max_iter=10):
-    """Rescale each W_l, first to last, until Var(z_l) is within tol of 1."""
-    h = x
-    out = []
+    """Rescale each W_l until Var(phi(z_l)) is within tol of 1, at most max_iter times."""
+    h, out = x, []
     for w in weights:
-        z = h @ w.T
-        w = w / z.std(axis=0)[:, None]
+        w = np.array(w, dtype=float)
+        a = phi(h @ w.T)
+        k = 0
+        while abs(np.var(a) - 1) >= tol and k < max_iter:
+            w = w / np.std(a, axis=0)[:, None]
+            a = phi(h @ w.T)
+            k += 1
         out.append(w)
-        h = phi(h @ w.T)
+        h = a
     return out

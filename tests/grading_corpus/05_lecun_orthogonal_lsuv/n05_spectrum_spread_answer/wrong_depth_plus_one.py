@@ -1,0 +1,4 @@
+# wrong: counts L + 1 factors
+def predicted_spread(slope, weights, depth):
+    """Var(s^2) / mean(s^2)^2 of J's squared singular values, wide limit."""
+    return (depth + 1) * (((1 - slope**2) / (1 + slope**2)) ** 2 + (weights == "gaussian"))
