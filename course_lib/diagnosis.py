@@ -13,11 +13,20 @@ PyTorch's layout):
 | ``grad_norm`` | Frobenius norm ``||dL/dW_l||_F``                                                     |
 | ``grad_rms``  | ``sqrt(mean((dL/dz_l)^2))``                                                          |
 | ``weight_std``| ``std(W_l)`` (population std, ``ddof=0``)                                            |
+| ``weight_mean``| ``mean(W_l)``                                                                       |
 | ``target_std``| the healthy scale for the layer's fans and the activation that follows it:           |
 |               | He ``gain / sqrt(fan_in)`` for relu-like, Xavier ``gain * sqrt(2 / (fan_in + fan_out))`` |
-|               | for tanh and sigmoid, LeCun ``1 / sqrt(fan_in)`` otherwise (linear, selu, ...)        |
+|               | for tanh and sigmoid, LeCun ``1 / sqrt(fan_in)`` otherwise (linear, selu, ...); a     |
+|               | *linear last layer* (a head) gets ``head_scale / sqrt(fan_in)`` (default 0.01)        |
 
-:func:`broken_networks` builds ReLU networks that each carry one initialization bug, for practice.
+plus ``loss`` and ``trivial_loss`` (the loss of the predictor ``f = 0``). A healthy linear head is
+*small*: its outputs start near 0, so the initial loss starts at the trivial predictor's instead of
+above it (Karpathy's "verify loss @ init" and makemore's ``0.01`` head; the zero readout of muP, Yang et
+al. 2021; DiT's zero-initialized final layer, Peebles & Xie 2023). A zero head is healthy too: the
+layer before it is random, so its rows get different gradients.
+
+:func:`planted_network` builds a ReLU network with one initialization bug of a given kind (or none);
+:func:`broken_networks` six of them, one per kind, for practice.
 """
 
 from __future__ import annotations
@@ -75,6 +84,8 @@ class LayerReport:
     target_std: np.ndarray
     target_name: list
     loss: float
+    weight_mean: np.ndarray = None
+    trivial_loss: float = float("nan")
 
     @property
     def depth(self) -> int:
@@ -85,10 +96,23 @@ class LayerReport:
         """``weight_std / target_std`` per layer: 1 for a healthy layer."""
         return self.weight_std / self.target_std
 
+    def as_dict(self) -> dict:
+        """The report as plain data (lists, floats, NumPy arrays), with ``weight_ratio`` included."""
+        out = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        out = {name: (np.array(value, dtype=float) if isinstance(value, np.ndarray) else value)
+               for name, value in out.items()}
+        out["shapes"] = [tuple(int(n) for n in shape) for shape in self.shapes]
+        out["activations"] = list(self.activations)
+        out["target_name"] = list(self.target_name)
+        out["loss"] = float(self.loss)
+        out["trivial_loss"] = float(self.trivial_loss)
+        out["weight_ratio"] = np.array(self.weight_ratio, dtype=float)
+        return out
+
     def table(self) -> str:
         """A fixed-width text table with values rounded to 3 significant digits."""
         head = (f"{'layer':>5} {'shape (out, in)':>15} {'act':>7} {'std z':>9} {'std h':>9} {'dead':>5} "
-                f"{'sat':>5} {'|dL/dW|':>9} {'std W':>9} {'target':>13} {'ratio':>7}")
+                f"{'sat':>5} {'|dL/dW|':>9} {'mean W':>9} {'std W':>9} {'target':>13} {'ratio':>7}")
         lines = [head]
         for i in range(self.depth):
             shape = f"({self.shapes[i][0]}, {self.shapes[i][1]})"
@@ -96,8 +120,10 @@ class LayerReport:
             lines.append(
                 f"{i + 1:>5} {shape:>15} {self.activations[i]:>7} {_g(self.pre_std[i]):>9} "
                 f"{_g(self.post_std[i]):>9} {self.dead[i]:>5.2f} {self.saturated[i]:>5.2f} "
-                f"{_g(self.grad_norm[i]):>9} {_g(self.weight_std[i]):>9} {target:>13} {_g(self.weight_ratio[i]):>7}"
+                f"{_g(self.grad_norm[i]):>9} {_mean(self.weight_mean, i):>9} {_g(self.weight_std[i]):>9} "
+                f"{target:>13} {_g(self.weight_ratio[i]):>7}"
             )
+        lines.append(f"initial loss {_g(self.loss)} (the trivial predictor f = 0: {_g(self.trivial_loss)})")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -112,6 +138,14 @@ def _g(value: float) -> str:
     if abs(value) < 1e-12:
         return "0"
     return f"{value:.3g}"
+
+
+def _mean(means, i: int) -> str:
+    """A weight mean at 2 decimals (a healthy layer's mean is a tiny random number: it prints 0.00)."""
+    if means is None:
+        return "-"
+    text = f"{float(means[i]):.2f}"
+    return "0.00" if text == "-0.00" else text
 
 
 def _activation_of(net, layer: int):
@@ -143,8 +177,14 @@ def saturated_fraction(post, activation) -> float:
     return 0.0
 
 
-def layer_report(net, x, y=None) -> LayerReport:
+HEAD_SCALE = 0.01
+
+
+def layer_report(net, x, y=None, head_scale: float = HEAD_SCALE) -> LayerReport:
     """Run ``net`` forward on ``x`` and backward, and return the per-layer statistics.
+
+    A linear last layer is a *head*: its target is ``head_scale / sqrt(fan_in)`` (a small head, see the
+    module docstring), not LeCun's ``1 / sqrt(fan_in)``.
 
     ``net`` is a :class:`course_lib.nets.MLP` or any object with the same interface: ``weights`` (list of
     ``(fan_out, fan_in)`` arrays), ``forward(x)``, ``backward(grad_output)`` and, after them, the records
@@ -169,6 +209,7 @@ def layer_report(net, x, y=None) -> LayerReport:
             raise ValueError(f"y must have the output's shape {out.shape}, got {y.shape}")
         diff = out - y
         loss = float(0.5 * np.sum(diff**2) / out.shape[0])
+        trivial = float(0.5 * np.sum(y**2) / out.shape[0])
         net.backward(diff / out.shape[0])
     for record in ("pre", "post", "grad_pre", "grad_weights"):
         if len(getattr(net, record, [])) != len(net.weights):
@@ -179,6 +220,8 @@ def layer_report(net, x, y=None) -> LayerReport:
         act = _activation_of(net, layer)
         shape = tuple(int(n) for n in np.shape(w))
         std, target_name = target_std(shape, act)
+        if layer == len(net.weights) - 1 and target_name == "lecun" and act.name == "linear":
+            std, target_name = float(head_scale) / math.sqrt(shape[1]), "head"
         shapes.append(shape)
         names.append(act.name)
         targets.append(std)
@@ -200,6 +243,8 @@ def layer_report(net, x, y=None) -> LayerReport:
             target_std=np.array(targets),
             target_name=target_names,
             loss=loss,
+            weight_mean=np.array([float(np.mean(w)) for w in net.weights]),
+            trivial_loss=trivial,
         )
 
 
@@ -226,8 +271,8 @@ def plot_report(report: LayerReport, axes=None, title: str = "Layer report"):
     axes = np.asarray(axes).ravel()
     plots.plot_layer_values({"std of z_l": report.pre_std, "std of h_l": report.post_std}, axes[0],
                             ylabel="std", title="activations")
-    plots.plot_layer_values({"std(W) / target": report.weight_ratio}, axes[1], ylabel="ratio",
-                            title="weight scale vs He/Xavier/LeCun target")
+    plots.plot_layer_values({"std(W) / target": np.maximum(report.weight_ratio, 1e-3)}, axes[1], ylabel="ratio",
+                            title="weight scale vs He/Xavier/head target")
     axes[1].axhline(1.0, color="grey", linestyle=":", linewidth=1)
     plots.plot_layer_values({"dead units": report.dead, "saturated": report.saturated}, axes[2], log=False,
                             ylabel="fraction", title="dead and saturated")
@@ -237,60 +282,102 @@ def plot_report(report: LayerReport, axes=None, title: str = "Layer report"):
     return axes
 
 
-# The bugs, keyed by a private code so the names the learner sees say nothing about them.
-_BUGS = ("fan_swap", "gain", "variance_as_std", "transposed", "constant", "output")
+BUG_KINDS = ("fan", "gain", "variance", "constant", "rand", "head")
+"""The kinds of :func:`planted_network` (``"healthy"`` plants none)."""
 NETWORK_NAMES = ("amber", "birch", "cedar", "dune", "ember", "fjord")
+HIDDEN_WIDTHS = (64, 128, 256)
 
 
-def broken_networks(rng=None, input_width: int = 32, output_width: int = 10, depth: int = 6) -> dict:
-    """Six ReLU MLPs (linear output) with biases ``N(0, 0.1^2)``, each with one initialization bug.
+def _signatures(fan_in: int, fan_out: int) -> list[float]:
+    """std(W) / He target of every scale bug at a layer: fan swap, gain 1 and torch's default, variance."""
+    return [math.sqrt(fan_in / fan_out), 1 / math.sqrt(2), 1 / math.sqrt(6), math.sqrt(2 / fan_in), 1.0]
 
-    Healthy hidden layers are He normal, ``N(0, 2 / fan_in)``; the healthy output layer is LeCun normal,
-    ``N(0, 1 / fan_in)``. Hidden widths are drawn from (64, 128, 256) with neighbours different, so every
-    hidden layer is non-square. One layer of each network carries one of these bugs (which network has
-    which, and on which layer, depends on ``rng``):
 
-    - fan_out used for fan_in: ``std = sqrt(2 / fan_out)``;
-    - the ReLU gain missing: ``std = 1 / sqrt(fan_in)``;
-    - the variance passed as the std: ``std = 2 / fan_in``;
-    - a kernel drawn in the transposed layout ``(fan_in, fan_out)`` by an initializer that reads fan_in
-      from ``shape[1]`` (He uniform), then loaded with ``reshape(fan_out, fan_in)``;
-    - a constant layer: every entry ``sqrt(2 / fan_in)``;
-    - a too-large output layer: ``N(0, 1)``.
+def _distinct(kind: str, fan_in: int, fan_out: int, variant: int) -> bool:
+    """Whether ``kind`` at this layer has a ratio at least 20% away from every other bug's (and from 1)."""
+    sig = _signatures(fan_in, fan_out)
+    own = {"fan": [0], "gain": [1 + variant], "variance": [3]}.get(kind)
+    if own is None:
+        return True
+    mine = sig[own[0]]
+    others = [s for i, s in enumerate(sig) if i != own[0]]
+    return all(abs(math.log(mine / s)) > math.log(1.2) for s in others)
 
-    Returns ``{name: MLP}`` with the names of :data:`NETWORK_NAMES`.
+
+def planted_network(kind, rng=None, input_width: int = 32, output_width: int = 10, depth: int = 6,
+                    zero_head: bool = False):
+    """A ReLU MLP (linear head, biases ``N(0, 0.1^2)``) with one initialization bug of ``kind``.
+
+    Healthy layers: hidden He normal ``N(0, 2 / fan_in)``; head ``N(0, (0.01 / sqrt(fan_in))^2)``, or 0 with
+    ``zero_head``. Hidden widths are drawn from (64, 128, 256), neighbours different. The bug, on one hidden
+    layer chosen at random (the head for ``"head"``):
+
+    - ``"fan"``: He with fan_out for fan_in, ``std = sqrt(2 / fan_out)`` (a kernel drawn in the transposed
+      layout and reshaped reads the same fan: same values' scale);
+    - ``"gain"``: a fan_in scale with the wrong gain: ``1 / sqrt(fan_in)`` (gain 1) or torch's ``nn.Linear``
+      default ``kaiming_uniform_(a=sqrt(5))``, ``U(-1/sqrt(fan_in), 1/sqrt(fan_in))``;
+    - ``"variance"``: the variance passed as the std, ``std = 2 / fan_in``;
+    - ``"constant"``: every entry ``sqrt(2 / fan_in)``;
+    - ``"rand"``: ``U[0, 1)`` entries (``rand`` where ``randn`` was meant);
+    - ``"head"``: a head drawn ``N(0, 1)``;
+    - ``"healthy"``: no bug.
+
+    The layer is chosen so that the bug's ``std(W) / target`` is at least 20% away from every other scale
+    bug's at that layer (and from 1): a fan swap where ``fan_out = 2 fan_in`` reads ``1 / sqrt(2)``, exactly
+    a missing ReLU gain, and no statistic here tells those two apart. Returns ``(net, layer)`` with the
+    0-based index of the planted layer (``None`` for ``"healthy"``).
     """
+    if kind not in (*BUG_KINDS, "healthy"):
+        raise ValueError(f"kind must be one of {(*BUG_KINDS, 'healthy')}, got {kind!r}")
     rng = as_rng(rng)
     for value, name, low in ((input_width, "input_width", 1), (output_width, "output_width", 1), (depth, "depth", 3)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
             raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-    order = rng.permutation(len(_BUGS))
-    networks = {}
-    for name, bug_index in zip(NETWORK_NAMES, order):
-        bug = _BUGS[int(bug_index)]
-        hidden = [int(rng.choice((64, 128, 256)))]
+    variant = int(rng.integers(2))
+    for _attempt in range(1000):
+        hidden = [int(rng.choice(HIDDEN_WIDTHS))]
         while len(hidden) < depth - 1:
-            hidden.append(int(rng.choice([n for n in (64, 128, 256) if n != hidden[-1]])))
+            hidden.append(int(rng.choice([n for n in HIDDEN_WIDTHS if n != hidden[-1]])))
         widths = [int(input_width), *hidden, int(output_width)]
-        weights = []
-        for n_in, n_out in zip(widths, widths[1:]):
-            std = math.sqrt((1.0 if len(weights) == depth - 1 else 2.0) / n_in)
-            weights.append(rng.normal(0.0, std, size=(n_out, n_in)))
-        layer = depth - 1 if bug == "output" else int(rng.integers(1, depth - 1))
+        candidates = [layer for layer in range(depth - 1)
+                      if _distinct(kind, widths[layer], widths[layer + 1], variant)]
+        if kind in ("head", "healthy") or candidates:
+            break
+    else:  # pragma: no cover - the widths always allow one
+        raise ValueError(f"no layer of these widths shows {kind!r} distinctly")
+    weights = [rng.normal(0.0, math.sqrt(2.0 / n_in), size=(n_out, n_in)) for n_in, n_out in zip(widths, widths[1:-1])]
+    head_std = 0.0 if zero_head else HEAD_SCALE / math.sqrt(widths[-2])
+    weights.append(rng.normal(0.0, head_std, size=(widths[-1], widths[-2])) if head_std else
+                   np.zeros((widths[-1], widths[-2])))
+    layer = None if kind == "healthy" else depth - 1 if kind == "head" else int(rng.choice(candidates))
+    if layer is not None:
         n_out, n_in = weights[layer].shape
-        if bug == "fan_swap":
+        if kind == "fan":
             weights[layer] = rng.normal(0.0, math.sqrt(2.0 / n_out), size=(n_out, n_in))
-        elif bug == "gain":
+        elif kind == "gain" and variant == 0:
             weights[layer] = rng.normal(0.0, math.sqrt(1.0 / n_in), size=(n_out, n_in))
-        elif bug == "variance_as_std":
+        elif kind == "gain":
+            bound = 1.0 / math.sqrt(n_in)
+            weights[layer] = rng.uniform(-bound, bound, size=(n_out, n_in))
+        elif kind == "variance":
             weights[layer] = rng.normal(0.0, 2.0 / n_in, size=(n_out, n_in))
-        elif bug == "transposed":
-            bound = math.sqrt(6.0 / n_out)  # He uniform of a (n_in, n_out) array reads fan_in = n_out
-            weights[layer] = rng.uniform(-bound, bound, size=(n_in, n_out)).reshape(n_out, n_in)
-        elif bug == "constant":
+        elif kind == "constant":
             weights[layer] = np.full((n_out, n_in), math.sqrt(2.0 / n_in))
+        elif kind == "rand":
+            weights[layer] = rng.random((n_out, n_in))
         else:
             weights[layer] = rng.normal(0.0, 1.0, size=(n_out, n_in))
-        biases = [rng.normal(0.0, 0.1, size=n) for n in widths[1:]]
-        networks[name] = MLP(weights, biases, "relu", "linear", copy=False)
-    return networks
+    biases = [rng.normal(0.0, 0.1, size=n) for n in widths[1:]]
+    return MLP(weights, biases, "relu", "linear", copy=False), layer
+
+
+def broken_networks(rng=None, input_width: int = 32, output_width: int = 10, depth: int = 6) -> dict:
+    """Six networks of :func:`planted_network`, one per kind of :data:`BUG_KINDS` in a random order.
+
+    Returns ``{name: MLP}`` with the names of :data:`NETWORK_NAMES`; which network has which bug, and on
+    which layer, is not stored in the objects: it is for the reader to find from the statistics.
+    """
+    rng = as_rng(rng)
+    order = rng.permutation(len(BUG_KINDS))
+    return {name: planted_network(BUG_KINDS[int(k)], rng, input_width, output_width, depth)[0]
+            for name, k in zip(NETWORK_NAMES, order)}

@@ -1,0 +1,6 @@
+# wrong: the variance bug's std taken as sqrt(2 / fan_in), which is the target itself
+def bug_ratios(fan_in, fan_out):
+    """std(W) / sqrt(2 / fan_in) for the fan, no_gain, variance and rand bugs of a hidden ReLU layer."""
+    he = math.sqrt(2.0 / fan_in)
+    return {"fan": math.sqrt(2.0 / fan_out) / he, "no_gain": math.sqrt(1.0 / fan_in) / he,
+            "variance": math.sqrt(2.0 / fan_in) / he, "rand": math.sqrt(1.0 / 12.0) / he}

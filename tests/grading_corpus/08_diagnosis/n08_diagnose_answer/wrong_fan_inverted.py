@@ -1,0 +1,25 @@
+# wrong: the fan signature inverted: sqrt(fan_out / fan_in)
+def diagnose(report):
+    """(1-based layer, kind) of the one initialization bug the report shows, or (None, "healthy")."""
+    ratio = np.asarray(report["weight_ratio"], dtype=float)
+    std = np.asarray(report["weight_std"], dtype=float)
+    mean = np.asarray(report["weight_mean"], dtype=float)
+    target = np.asarray(report["target_std"], dtype=float)
+    last = len(ratio) - 1
+    if ratio[last] > 3:
+        return last + 1, "head"
+    for layer in range(last):
+        fan_out, fan_in = report["shapes"][layer]
+        if std[layer] < 1e-6 * target[layer]:
+            return layer + 1, "constant"
+        if abs(mean[layer]) > 0.5 * std[layer]:
+            return layer + 1, "rand"
+        r = ratio[layer]
+        if abs(math.log(r)) < math.log(1.1):
+            continue
+        if abs(math.log(r / math.sqrt(fan_out / fan_in))) < 0.08:
+            return layer + 1, "fan"
+        if abs(math.log(r / math.sqrt(2.0 / fan_in))) < 0.08:
+            return layer + 1, "variance"
+        return layer + 1, "gain"
+    return None, "healthy"

@@ -1,0 +1,5 @@
+# wrong: E[h^2] taken as Var(z) = 2 (the pre-activation, not the ReLU output)
+def predicted_initial_losses():
+    """Expected initial loss 0.5 E||f(x) - y||^2 for a zero, small, LeCun and N(0, 1) head."""
+    variances = {"zero": 0.0, "small": (0.01 / math.sqrt(128)) ** 2, "lecun": 1.0 / 128, "normal": 1.0}
+    return {k: 0.5 * 10 * (1.0 + 128 * v * 2.0) for k, v in variances.items()}
