@@ -336,9 +336,36 @@ def _forbidden_call(*args, **kwargs):
     raise AssertionError("a forbidden library function was called")
 
 
+def _blockable_functions(module: types.ModuleType):
+    """The package's own Python functions in ``module``: its functions and the methods of its classes.
+
+    What a module merely imported from elsewhere (``dataclasses.dataclass``, a NumPy helper) is left
+    alone, so the learner's own code keeps working; so are dunder methods (``__init__``, ``__repr__``,
+    ``__eq__``): objects the tests hand over stay usable, their computing methods do not.
+    """
+    package = module.__name__.split(".")[0]
+
+    def own(function) -> bool:
+        return (isinstance(function, types.FunctionType) and not function.__code__.co_freevars
+                and str(getattr(function, "__module__", "")).split(".")[0] == package
+                and function.__module__ != __name__)
+
+    for value in list(vars(module).values()):
+        if own(value):
+            yield value
+        elif isinstance(value, type) and value.__module__ == module.__name__:
+            for attribute, member in vars(value).items():
+                function = member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
+                if not (attribute.startswith("__") and attribute.endswith("__")) and own(function):
+                    yield function
+
+
 @contextlib.contextmanager
 def forbidding(*module_names: str, who: str = "your function", advice: str = "write it with NumPy and math only"):
     """While the block runs, every Python function of the named modules raises instead of running.
+
+    That is each module's own functions and its classes' methods (``MLP.forward`` as well as
+    ``stats.forward_variance``), not what it imported from elsewhere and not dunder methods.
 
     For exercises that say "implement it yourself": the test calls the learner's function inside
     ``with forbidding("course_lib.init", "torch.nn.init", who="xavier_uniform"):``. Each function's
@@ -359,17 +386,10 @@ def forbidding(*module_names: str, who: str = "your function", advice: str = "wr
                     blocked_torch = _BlockImport("torch")
                     sys.meta_path.insert(0, blocked_torch)
                 continue
-            module = importlib.import_module(name)
-            package = name.split(".")[0]
-            for value in list(vars(module).values()):
-                # only the package's own functions: what a module merely imported from elsewhere
-                # (dataclasses.dataclass, a NumPy helper) must keep working for the learner's code
-                if (isinstance(value, types.FunctionType) and not value.__code__.co_freevars
-                        and value.__code__ is not _forbidden_call.__code__
-                        and str(getattr(value, "__module__", "")).split(".")[0] == package
-                        and value.__module__ != __name__):
-                    swapped.append((value, value.__code__))
-                    value.__code__ = _forbidden_call.__code__
+            for function in _blockable_functions(importlib.import_module(name)):
+                if function.__code__ is not _forbidden_call.__code__:  # not swapped already
+                    swapped.append((function, function.__code__))
+                    function.__code__ = _forbidden_call.__code__
         try:
             yield
         except ImportError as error:

@@ -136,3 +136,20 @@ def test_visible_check_helpers_name_the_argument():
                          (lambda: grading.check_choice(1, ("1",), "mode"), "mode should be one of '1'")]:
         with pytest.raises(AssertionError, match=message):
             bad()
+
+
+def test_a_blocked_modules_classes_cannot_compute_either():
+    """nets.MLP's methods are course_lib code too: forward() fails inside the block, the object stays usable."""
+    from course_lib import nets
+
+    mlp = nets.MLP([np.ones((3, 4)), np.ones((2, 3))])
+
+    def via_mlp():
+        return mlp.forward(np.ones((5, 4)))
+
+    with pytest.raises(AssertionError, match="via_mlp called a course_lib function"):
+        with grading.forbidding("course_lib.nets", who="via_mlp"):
+            grading.call_quietly(via_mlp)
+    with grading.forbidding("course_lib.nets", who="own"):
+        assert repr(mlp) == repr(mlp)
+    assert via_mlp() is not None
