@@ -468,13 +468,6 @@ print("visible checks passed")
 import math
 
 import numpy as np
-# grading.forbidding also blocks the helpers (dataclasses.dataclass, ...) that the course_lib modules import,
-# and SciPy's submodules call them when first imported: import them here, before the guard, so that an answer
-# using scipy.integrate, scipy.optimize, scipy.special or scipy.stats is not mistaken for a course_lib call.
-import scipy.integrate  # noqa: F401
-import scipy.optimize  # noqa: F401
-import scipy.special  # noqa: F401
-import scipy.stats  # noqa: F401
 
 _guard = dict(who="tanh_rnn_chi", advice="compute the Gaussian expectations with NumPy (quadrature or sampling)")
 _z, _w = np.polynomial.hermite_e.hermegauss(161)

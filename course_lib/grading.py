@@ -111,6 +111,15 @@ def _label(fn) -> str:
     return f"{getattr(fn, '__name__', 'your function')}()"
 
 
+class NotAnswered(AssertionError):
+    """The learner's function still raises the release's ``NotImplementedError``; ``short`` says which."""
+
+    def __init__(self, fn):
+        self.short = f"{_label(fn)} is not answered yet"
+        super().__init__(f"{self.short}: replace `raise NotImplementedError()` in its answer cell "
+                         "with your code, run that cell, then this one")
+
+
 def call_quietly(fn, *args, **kwargs):
     """Call the learner's ``fn`` with warnings, NumPy floating-point warnings and stderr silenced.
 
@@ -125,9 +134,7 @@ def call_quietly(fn, *args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except NotImplementedError:
-            raise AssertionError(
-                f"{_label(fn)} is not answered yet: replace `raise NotImplementedError()` in its answer cell "
-                "with your code, run that cell, then this one") from None
+            raise NotAnswered(fn) from None
 
 
 def learner_value(fn, *args, **kwargs):
@@ -138,8 +145,10 @@ def learner_value(fn, *args, **kwargs):
     """
     try:
         return call_quietly(fn, *args, **kwargs)
+    except NotAnswered as error:
+        print(f"(no answer to show: {error.short})")
     except AssertionError as error:
-        print(f"(no answer to show: {str(error).split(': replace')[0]})")
+        print(f"(no answer to show: {error})")
     except Exception as error:  # noqa: BLE001 - any failure of the learner's code is reported, not raised
         print(f"(no answer to show: {_label(fn)} raised {type(error).__name__}: {error})")
     return None
