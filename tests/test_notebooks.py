@@ -31,7 +31,7 @@ def graded_cells(nb):
 def test_there_are_assignments():
     assert ASSIGNMENTS, "no authoring/<id>.py found"
     for assignment in ASSIGNMENTS:
-        assert re.fullmatch(r"0[1-8]_[a-z_]+", assignment), assignment
+        assert re.fullmatch(r"\d\d_[a-z_]+", assignment), assignment
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -4,6 +4,7 @@
     python3 course.py bench --suite    # also the whole test command on a warm environment
 
     python -m tools.bench --widget-only  # (in .venv) only the explorer widget
+    python -m tools.bench --ids 09_heads_embeddings_zero_init   # (in .venv) only these notebooks (and the widget)
 
 Budgets: each solution notebook executes in under 30 s on the 2-core reference machine; one widget
 update (compute and PNG) has a median under 100 ms at default settings and a 95th percentile under
@@ -111,9 +112,10 @@ def main(argv=None) -> int:
     parser.add_argument("--widget-repeat", type=int, default=40, help="widget updates per setting")
     parser.add_argument("--suite", action="store_true", help="also time the whole test suite")
     parser.add_argument("--widget-only", action="store_true", help="time only the explorer widget")
+    parser.add_argument("--ids", nargs="+", metavar="ID", help="time only these notebooks (default: all)")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args(argv)
-    figures = {} if args.widget_only else {"notebooks_s": time_notebooks(assignment_ids(), args.repeat)}
+    figures = {} if args.widget_only else {"notebooks_s": time_notebooks(args.ids or assignment_ids(), args.repeat)}
     figures["widget"] = time_widget(args.widget_repeat)
     if args.suite:
         figures["suite_s"] = time_suite()
