@@ -143,3 +143,19 @@ class MLP:
         for w, b, gw, gb in zip(self.weights, self.biases, self.grad_weights, self.grad_biases):
             w -= lr * gw
             b -= lr * gb
+
+    def parameters(self) -> list[np.ndarray]:
+        """``[W_1, b_1, W_2, b_2, ...]``: the live arrays, so an optimizer updating them in place trains the net."""
+        params = []
+        for w, b in zip(self.weights, self.biases):
+            params += [w, b]
+        return params
+
+    def gradients(self) -> list[np.ndarray]:
+        """``[dL/dW_1, dL/db_1, ...]`` of the last :meth:`backward`, in the order of :meth:`parameters`."""
+        if not self.grad_weights or any(g is None for g in self.grad_weights):
+            raise RuntimeError("call backward(grad_output) with parameter gradients before gradients()")
+        grads = []
+        for gw, gb in zip(self.grad_weights, self.grad_biases):
+            grads += [gw, gb]
+        return grads
