@@ -34,8 +34,15 @@ STYLE = {
 
 
 def use_style() -> None:
-    """Apply the course's matplotlib style (call once at the top of a notebook)."""
+    """Apply the course's matplotlib style (call once at the top of a notebook).
+
+    In IPython it also gives every figure shown alternative text describing it (:mod:`course_lib.figure_alt`),
+    which screen readers, nbgrader's feedback and the web book read.
+    """
     mpl.rcParams.update(STYLE)
+    from .figure_alt import install
+
+    install()
 
 
 def _axes(ax, figsize=None):

@@ -183,6 +183,17 @@ def test_test_cells_leave_the_learners_names_alone(assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_figure_carries_alt_text(assignment):
+    """plots.use_style() gives each figure a description (course_lib.figure_alt) that feedback and the book read."""
+    images = [output for cell in load(assignment).cells if cell.cell_type == "code" for output in cell.outputs
+              if "image/png" in output.get("data", {})]
+    assert images, f"{assignment} shows no figure"
+    missing = [index for index, output in enumerate(images)
+               if not output.get("metadata", {}).get("image/png", {}).get("alt", "").startswith("Figure")]
+    assert not missing, f"figures {missing} of {assignment} have no alt text: does it call plots.use_style()?"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_stored_notebooks_stay_small(assignment):
     """Solution notebooks render and diff well: under 1.5 MB, each image under 150 kB (PNG at a modest DPI)."""
     assert solution_path(assignment).stat().st_size < 1.5e6, f"{assignment} is over 1.5 MB"

@@ -59,7 +59,8 @@ def course(tmp_path_factory):
                {answer_id: first_corpus_answer(assignment, answer_id, "right") for answer_id in solutions})
         expected[(assignment, "d-alternatives")] = total
         nbgrader(root, "autograde", assignment, "--force")
-        nbgrader(root, "generate_feedback", assignment, "--force")
+        feedback = nbgrader(root, "generate_feedback", assignment, "--force")
+        (root / f"generate_feedback-{assignment}.log").write_text(feedback.stdout + feedback.stderr)
     return root, expected, exported_scores(root)
 
 
@@ -147,6 +148,16 @@ def test_mistake_fails_only_its_own_tests(course, assignment):
                     want = 0.0 if other is exercise else points
                     assert grade.score == pytest.approx(want), (
                         f"mistake in {exercise.answer_id}: {grade_id} scored {grade.score}, expected {want}")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_figure_of_the_feedback_says_what_it_shows(course, assignment):
+    root, _, _ = course
+    log = (root / f"generate_feedback-{assignment}.log").read_text()
+    assert "Alternative text is missing" not in log, log
+    page = (root / "feedback" / "b-perfect" / assignment / f"{assignment}.html").read_text()
+    alts = re.findall(r'<img[^>]*\balt="([^"]*)"', page)
+    assert alts and all(alt.startswith("Figure") for alt in alts), alts[:3]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
