@@ -1,0 +1,6 @@
+# wrong: the second-order formula used for the N(0, 1) head too (s = 11: far outside its range)
+def predicted_initial_losses():
+    """Expected initial cross-entropy of the digits MLP for six heads (dict: head key -> loss)."""
+    var = {"zero": 0.0, "small": (0.01 / math.sqrt(128)) ** 2, "pytorch_default": 1 / 384, "lecun": 1 / 128,
+           "xavier": 2 / 138, "normal": 1.0}
+    return {k: math.log(10) + 0.45 * 128 * v * 61 / 64 for k, v in var.items()}

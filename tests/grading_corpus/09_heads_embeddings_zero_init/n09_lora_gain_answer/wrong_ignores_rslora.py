@@ -1,0 +1,4 @@
+# wrong: always alpha / r, whatever rslora says
+def first_step_gain(r, alpha, a_std, rslora):
+    """E_A ||dL/dB||_F^2 / ||dL/dW||_F^2 at B = 0 for a rank-r LoRA adapter (alpha/r or alpha/sqrt(r))."""
+    return (alpha / r) ** 2 * r * a_std**2

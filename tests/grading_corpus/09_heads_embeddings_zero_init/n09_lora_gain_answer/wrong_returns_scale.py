@@ -1,0 +1,4 @@
+# wrong: returns the scale s itself
+def first_step_gain(r, alpha, a_std, rslora):
+    """E_A ||dL/dB||_F^2 / ||dL/dW||_F^2 at B = 0 for a rank-r LoRA adapter (alpha/r or alpha/sqrt(r))."""
+    return alpha / math.sqrt(r) if rslora else alpha / r

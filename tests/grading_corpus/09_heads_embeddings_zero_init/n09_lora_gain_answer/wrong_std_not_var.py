@@ -1,0 +1,5 @@
+# wrong: a_std used where its square belongs
+def first_step_gain(r, alpha, a_std, rslora):
+    """E_A ||dL/dB||_F^2 / ||dL/dW||_F^2 at B = 0 for a rank-r LoRA adapter (alpha/r or alpha/sqrt(r))."""
+    s = alpha / math.sqrt(r) if rslora else alpha / r
+    return s**2 * r * a_std

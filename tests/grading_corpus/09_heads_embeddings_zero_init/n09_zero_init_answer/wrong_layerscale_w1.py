@@ -1,0 +1,5 @@
+# wrong: LayerScale's first branch layer zeroed (identity, but relu'(0) = 0 keeps everything at rest)
+def zero_init_choices():
+    """For each block, the parameters that start at zero so it starts as its base and still learns."""
+    return {"lora": ("B",), "softmax_head": ("W2", "b2"), "layerscale": ("W1",), "adaln_zero": ("M",),
+            "zero_gamma": ("gamma2",), "controlnet": ("Z1", "Z2")}
