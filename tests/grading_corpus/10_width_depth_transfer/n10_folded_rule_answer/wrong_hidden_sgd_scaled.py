@@ -1,0 +1,9 @@
+# wrong: the hidden 1/m applied to SGD as well
+def folded_rule(kind, optimizer, width, base_width):
+    """(init std / SP's std, learning rate / eta) of muP with every forward multiplier folded into the weights."""
+    m = width / base_width
+    if kind == "output":
+        return 1.0 / math.sqrt(m), 1.0 / m
+    if kind == "hidden":
+        return 1.0, 1.0 / m
+    return 1.0, (1.0 if optimizer == "adam" else m)

@@ -1,0 +1,9 @@
+# wrong: m taken as base_width / width
+def folded_rule(kind, optimizer, width, base_width):
+    """(init std / SP's std, learning rate / eta) of muP with every forward multiplier folded into the weights."""
+    m = base_width / width
+    if kind == "output":
+        return 1.0 / math.sqrt(m), 1.0 / m
+    if kind == "hidden":
+        return 1.0, (1.0 / m if optimizer == "adam" else 1.0)
+    return 1.0, (1.0 if optimizer == "adam" else m)

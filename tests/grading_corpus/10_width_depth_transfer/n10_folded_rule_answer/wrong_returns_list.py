@@ -1,0 +1,9 @@
+# wrong: returns a list, not a tuple
+def folded_rule(kind, optimizer, width, base_width):
+    """(init std / SP's std, learning rate / eta) of muP with every forward multiplier folded into the weights."""
+    m = width / base_width
+    if kind == "output":
+        return [1.0 / math.sqrt(m), 1.0 / m]
+    if kind == "hidden":
+        return [1.0, 1.0 / m if optimizer == "adam" else 1.0]
+    return [1.0, 1.0 if optimizer == "adam" else m]
