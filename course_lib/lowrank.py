@@ -67,6 +67,11 @@ def _thin_qr(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.linalg.qr(matrix, mode="reduced")
 
 
+def _r_factor(matrix: np.ndarray) -> np.ndarray:
+    """The ``R`` of :func:`_thin_qr` alone (the same LAPACK factorization, without forming ``Q``)."""
+    return np.linalg.qr(matrix, mode="r")
+
+
 def haar_frame(matrix: np.ndarray) -> np.ndarray:
     """The Q factor of ``matrix`` with each column's sign fixed so that ``R`` has a non-negative diagonal.
 
@@ -122,7 +127,7 @@ class GaussianAction(_SampledAction):
     def backward(self, delta) -> np.ndarray:
         d = self._check_backward(delta)
         q, a = self._q, self._a
-        _, s = _thin_qr(d)
+        s = _r_factor(d)
         f = self.rng.standard_normal((self.width, s.shape[0]))
         outside = (f - q @ (q.T @ f)) @ s  # (I - Q Q^T) F S: the part of W^T Delta off span(Q)
         return (q @ (a.T @ d) + self.scale * outside).T
@@ -149,7 +154,7 @@ class OrthogonalAction(_SampledAction):
         d = self._check_backward(delta)
         q, v = self._q, self._v
         inside = v.T @ d
-        _, s = _thin_qr(d - v @ inside)  # S^T S = Delta^T (I - V V^T) Delta
+        s = _r_factor(d - v @ inside)  # S^T S = Delta^T (I - V V^T) Delta
         f = self.rng.standard_normal((self.width, s.shape[0]))
         psi = haar_frame(f - q @ (q.T @ f))  # a uniform frame of span(Q)^perp
         return (self.scale * (q @ inside + psi @ s)).T

@@ -363,3 +363,180 @@ def test_stack_report_matches_simulate_stack():
     for field in ("simulated", "theory", "grad_simulated", "grad_theory"):
         np.testing.assert_allclose(getattr(again, field), getattr(report, field), rtol=1e-12)
     assert (again.batch, again.width, again.depth, again.sampling) == (16, 32, 3, "dense")
+
+
+# ---------------------------------------------------------------- which scheme an activation calls for
+
+
+@pytest.mark.parametrize(("scheme", "activation", "matches", "ratio"), [
+    ("kaiming_normal", "relu", True, 1.0),
+    ("kaiming_uniform", "relu", True, 1.0),
+    ("xavier_normal", "relu", False, 0.5),              # Xavier + ReLU: the factor 2 missing
+    ("pytorch_default", "relu", False, 1 / 6),          # 1 / (3 fan_in) against 2 / fan_in
+    ("kaiming_normal", "leaky_relu", True, 1 + 0.01**2),
+    ("xavier_normal", "tanh", False, 9 / 25),           # Xavier's fan rule without the gain 5/3
+    ("xavier_uniform", "sigmoid", True, 1.0),
+    ("lecun_normal", "linear", True, 1.0),              # square layers: 1 / fan_in = 2 / (fan_in + fan_out)
+    ("orthogonal", "linear", True, 1.0),
+    ("lecun_normal", "selu", True, 1.0),
+    ("kaiming_normal", "selu", False, 2.0),
+    ("normal(0, 1)", "relu", False, 64 / 2),            # width 64: Var 1 against 2 / 64
+])
+def test_scheme_advice(scheme, activation, matches, ratio):
+    advice = widgets.scheme_advice(scheme, activation, 64)
+    assert advice.matches is matches
+    assert advice.ratio == pytest.approx(ratio, rel=1e-12)
+    assert f"calls for {advice.recommendation.family}" in advice.text
+    assert ("matches it" in advice.text) is matches
+    assert scheme in advice.text and scheme in advice.short
+
+
+def test_recommendations_name_the_papers_and_follow_calculate_gain():
+    from course_lib.activations import ACTIVATIONS
+    from course_lib.gain import calculate_gain
+
+    families = {name: widgets.recommended_init(name).family for name in ACTIVATIONS}
+    assert families["relu"] == families["leaky_relu"] == "He/Kaiming"
+    assert families["tanh"] == "Xavier/Glorot with gain 5/3"
+    assert families["selu"] == "LeCun normal"
+    for name, act in ACTIVATIONS.items():
+        rec = widgets.recommended_init(name)
+        if name == "selu":  # LeCun's 1 / fan_in, which SELU's fixed point assumes (not torch's 3/4)
+            assert rec.gain == 1.0
+        elif name == "gelu":  # no closed form: the advice says so instead of naming a match
+            assert rec.gain is None and widgets.scheme_advice("kaiming_normal", name, 64).matches is None
+        else:
+            assert rec.gain == pytest.approx(calculate_gain(act.gain_name, act.param), rel=1e-15)
+    # a non-square layer: He uses fan_in, Xavier the average fan (PyTorch layout: shape = (fan_out, fan_in))
+    assert widgets.recommended_init("relu").variance((30, 10)) == pytest.approx(2 / 10)
+    assert widgets.recommended_init("tanh").variance((30, 10)) == pytest.approx((5 / 3) ** 2 * 2 / 40)
+
+
+def test_tanh_advice_says_how_to_get_the_gain():
+    advice = widgets.scheme_advice("xavier_normal", "tanh", 128)
+    assert "gain=5/3" in advice.text and "no listed scheme" in advice.text
+
+
+def test_scheme_advice_rejects_bad_arguments_naming_them():
+    with pytest.raises(ValueError, match=r"\bscheme\b"):
+        widgets.scheme_advice("he", "relu", 16)
+    with pytest.raises(ValueError, match=r"\bactivation\b"):
+        widgets.scheme_advice("kaiming_normal", "swish", 16)
+    with pytest.raises(ValueError, match=r"\bwidth\b"):
+        widgets.scheme_advice("kaiming_normal", "relu", 0)
+
+
+# ---------------------------------------------------------------- the explorer's figure: SVG, and no overlaps
+
+
+def _report(values, grads, *, scheme="kaiming_normal", activation="relu", width=256, sampling="dense"):
+    values, grads = np.asarray(values, dtype=float), np.asarray(grads, dtype=float)
+    return stats.StackReport(scheme, activation, width, len(values), 1.0, 8, values, values * 1.1, grads,
+                             grads / 1.1, sampling)
+
+
+def _extreme_reports():
+    """Reports that stress the layout: one layer, a flat line, 300 decades, inf, nan and 0, long names."""
+    yield _report([1.0], [1.0])
+    yield _report(np.full(7, 0.97), np.linspace(1, 1.1, 7))
+    yield _report(np.logspace(-150, 150, 100), np.logspace(150, -150, 100), scheme="normal(0, 0.01)",
+                  activation="leaky_relu(0.01)", width=1024, sampling="gaussian surrogate")
+    yield _report([1.0, 1e200, np.inf, np.nan], [0.0, 1e-300, 1.0, 2.0], scheme="pytorch_default",
+                  activation="sigmoid", width=1008)
+    yield _report(np.logspace(0, 1, 13), np.logspace(0, -1, 13), scheme="xavier_uniform", activation="tanh",
+                  width=16, sampling="gaussian surrogate")
+    yield _report(np.full(100, 1e-5), np.full(100, 1e5), activation="gelu")
+
+
+def test_explorer_figure_has_no_overlapping_text_as_svg_or_png():
+    import xml.etree.ElementTree as ElementTree
+
+    from tests.plot_audit import text_overlaps
+
+    figure = widgets.ExplorerFigure()
+    for report in _extreme_reports():
+        figure.update(report)
+        canvas = figure.canvas()
+        assert canvas.overlaps() == [], (report.scheme, report.depth, canvas.overlaps())
+        assert text_overlaps(figure.figure) == [], (report.scheme, report.depth)
+        root = ElementTree.fromstring(figure.svg())  # well-formed
+        texts = [element.text for element in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert f"forward: {report.verdict}" in texts and any(t.startswith("backward: ") for t in texts)
+        advice = widgets.scheme_advice(report.scheme, widgets._report_activation(report.activation), report.width)
+        assert advice.short in texts
+        assert (widgets.SURROGATE_NOTE in texts) is (report.sampling == "gaussian surrogate")
+
+
+def test_the_overlap_check_catches_a_crowded_explorer_layout(monkeypatch):
+    figure = widgets.ExplorerFigure()
+    figure.update(_report(np.logspace(0, 3, 20), np.ones(20), scheme="xavier_uniform", sampling="gaussian surrogate"))
+    assert figure.canvas().overlaps() == []
+    monkeypatch.setitem(widgets.ROWS, "note", widgets.ROWS["advice"] + 4)  # the note on the advice's line
+    monkeypatch.setitem(widgets.ROWS, "legend", widgets.PANELS[0][1] - 14)  # the legend on the panels' titles
+    found = figure.canvas().overlaps()
+    assert any(widgets.SURROGATE_NOTE in pair for pair in found), found
+    assert any("simulation (Monte Carlo)" in pair for pair in found), found
+
+
+def test_svg_canvas_finds_overlaps():
+    from course_lib import svgchart
+
+    canvas = svgchart.SvgCanvas(200, 100)
+    canvas.text(10, 20, "a title", size=12)
+    canvas.text(30, 22, "a collision", size=12)
+    canvas.text(150, 60, "off the edge", size=12)
+    canvas.text(20, 50, "a y label", size=10, anchor="middle", vertical=True)  # clear of the rest
+    problems = canvas.overlaps()
+    assert ("a title", "a collision") in problems
+    assert ("off the edge", "the canvas edge") in problems
+    assert len(problems) == 2, problems
+
+
+def test_svg_axis_helpers():
+    from course_lib import svgchart
+
+    assert svgchart.log_ticks(1e-3, 1e3) == [1e-2, 1.0, 1e2]  # seven decades: every other one
+    assert len(svgchart.log_ticks(1e-150, 1e150)) <= 6
+    assert svgchart.log_ticks(2.2, 4.95) == [3.0, 4.0]
+    assert svgchart.log_ticks(0.5, 1.8) == [0.5, 1.0]
+    assert [svgchart.tick_label(v) for v in (1e-3, 0.5, 1.0, 20.0, 1000.0, 1e5, 1e-150)] == \
+        ["0.001", "0.5", "1", "20", "1000", "1e+05", "1e-150"]
+    assert svgchart.layer_ticks(1) == [1] and svgchart.layer_ticks(8) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert svgchart.layer_ticks(20) == [5, 10, 15, 20] and svgchart.layer_ticks(100) == list(range(20, 101, 20))
+    assert svgchart.text_width("ii", 10) < svgchart.text_width("MM", 10)
+    assert svgchart.log_limits([np.nan, 0.0, np.inf]) == (1e-3, 1e3)
+    low, high = svgchart.log_limits([1e-300, 1e300])
+    assert 0 < low <= 1e-300 and 1e300 <= high < np.inf
+
+
+def test_svg_helpers_reject_bad_arguments_naming_them():
+    from course_lib import svgchart
+
+    for call, name in ((lambda: svgchart.log_ticks(0.0, 1.0), "low"), (lambda: svgchart.log_ticks(2.0, 1.0), "high"),
+                       (lambda: svgchart.tick_label(-1.0), "value"), (lambda: svgchart.layer_ticks(0), "depth"),
+                       (lambda: svgchart.SvgCanvas(0, 10), "width"),
+                       (lambda: svgchart.SvgCanvas(10, 10).text(1, 1, "a", anchor="left"), "anchor"),
+                       (lambda: svgchart.SvgCanvas(10, 10).text(1, 1, "a", size=0), "size")):
+        with pytest.raises(ValueError, match=rf"\b{name}\b"):
+            call()
+
+
+def test_init_explorer_shows_an_svg_and_the_advice(monkeypatch):
+    pytest.importorskip("ipywidgets")
+    import IPython.display
+    import ipywidgets
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj: None)
+    box = widgets.init_explorer("xavier_normal", "relu", depth=3, width=32)
+
+    def leaves(widget):
+        children = getattr(widget, "children", ())
+        return [leaf for child in children for leaf in leaves(child)] if children else [widget]
+
+    image = next(leaf for leaf in leaves(box) if isinstance(leaf, ipywidgets.Image))
+    html = next(leaf for leaf in leaves(box) if isinstance(leaf, ipywidgets.HTML))
+    assert image.format == "svg+xml" and bytes(image.value).startswith(b"<svg")
+    assert "relu calls for He/Kaiming" in html.value and "does not match" in html.value
+    scheme = next(leaf for leaf in leaves(box) if getattr(leaf, "description", "") == "scheme")
+    scheme.value = "kaiming_normal"
+    assert "kaiming_normal matches it" in html.value
