@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,6 +50,10 @@ def course_server(workdir: Path, *extra: str, startup_seconds: float = 90):
     port, token = free_port(), "course-test-token"
     log_path = workdir / "server.log"
     env = dict(os.environ, COURSE_PORT=str(port), COURSE_TOKEN=token, JUPYTER_RUNTIME_DIR=str(workdir / "runtime"))
+    # a work copy of the test's own (inside the course folder, as work/ is), never the developer's work/
+    own_work = "COURSE_WORK" not in os.environ
+    if own_work:
+        env["COURSE_WORK"] = f"test-artifacts/work-server-{workdir.name}"
     with open(log_path, "w") as log:
         process = subprocess.Popen([sys.executable, str(ROOT / "course.py"), "open", *extra], stdout=log,
                                    stderr=subprocess.STDOUT, env=env, cwd=ROOT)
@@ -73,3 +78,5 @@ def course_server(workdir: Path, *extra: str, startup_seconds: float = 90):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            if own_work:
+                shutil.rmtree(ROOT / env["COURSE_WORK"], ignore_errors=True)
