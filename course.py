@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """One entry point for the course: set-up, JupyterLab, tests and the maintainer build.
 
-    python3 course.py open     # create .venv if needed, install pinned packages, start JupyterLab
+    python3 course.py open [--update]   # create .venv if needed, install pinned packages, fill your work copy
+                                        # work/ (--update: take changed notebooks, your answers carried over),
+                                        # start JupyterLab on it
+    python3 course.py check [ID|--all]  # grade work/ID/ID.ipynb with the hidden tests; no ID: the progress table
     python3 course.py test     # same set-up plus PyTorch, then run every test (pytest)
     python3 course.py build    # maintainers: author sources -> executed solutions/ -> release notebooks/
     python3 course.py autograde COURSE_DIR ASSIGNMENT [--workers N] [--db-url URL]   # instructors: grade a class
     python3 course.py regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK   # instructors: sandboxed re-grade
     python3 course.py binder [REPOSITORY_URL]   # the Binder launch link and badge of this repository (or that URL)
+    python3 course.py book [--out DIR] [--repository URL]   # the static web book, built offline (_build/book/)
+    python3 course.py student-copy DIR   # instructors: a fresh repository with the release and course_lib only
 
 Each command creates the virtual environment `.venv/` beside this file when it is
 missing and installs the exact pins of `requirements/`. The install is skipped when
@@ -76,8 +81,8 @@ def ensure_environment(profile: str) -> None:
         check=True,
     )
     configure_environment()
-    # the test pins include the course pins, so a test install satisfies both
-    for satisfied in ("course", "test") if profile == "test" else ("course",):
+    # the test pins include the book pins, which include the course pins: a test install satisfies all three
+    for satisfied in {"test": ("course", "book", "test"), "book": ("course", "book")}.get(profile, ("course",)):
         done[satisfied] = pins_digest(satisfied)
     STAMP.write_text("".join(f"{key}={value}\n" for key, value in sorted(done.items())))
 
@@ -101,7 +106,9 @@ def configure_environment() -> None:
         [str(venv_bin("python")), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True, capture_output=True, text=True,
     ).stdout.strip()
-    (Path(purelib) / "course_lib_repo.pth").write_text(str(ROOT) + "\n")
+    pth = Path(purelib) / "course_lib_repo.pth"
+    if not pth.exists() or pth.read_text() != str(ROOT) + "\n":  # never rewritten while other processes start
+        pth.write_text(str(ROOT) + "\n")
     write_lab_overrides(VENV)
 
 
@@ -138,7 +145,8 @@ def venv_environ() -> dict[str, str]:
 
 def single_threaded(env: dict[str, str]) -> dict[str, str]:
     """One BLAS thread per process: on 2 cores, tests and builds run several kernels at once, and
-    oversubscribed OpenBLAS made notebook cells about 5x slower; sums also come out in one order."""
+    oversubscribed OpenBLAS made notebook cells about 5x slower; sums also come out in one order.
+    The test command's pytest-xdist workers (one per core) and their kernels inherit it."""
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(name, "1")
     return env
@@ -149,8 +157,33 @@ def run_in_venv(args: list[str], cwd: Path | None = ROOT) -> int:
     return subprocess.call(args, cwd=cwd, env=single_threaded(venv_environ()))
 
 
+def work_folder() -> Path:
+    """The learner's work copy, as tools/workspace.py finds it: `work/`, or $COURSE_WORK (relative: to this folder)."""
+    chosen = os.environ.get("COURSE_WORK", "").strip()
+    path = Path(chosen).expanduser() if chosen else ROOT / "work"
+    return path if path.is_absolute() else ROOT / path
+
+
 def command_open(extra: list[str]) -> int:
+    """Fill or update the work copy (tools/workspace.py), then serve JupyterLab on its start page.
+
+    ``--update`` takes the course's new version of every changed notebook with the learner's answers carried
+    over. Given ``--ServerApp.root_dir=DIR`` the server serves DIR and the work copy is left alone.
+    """
     ensure_environment("course")
+    update = "--update" in extra
+    extra = [arg for arg in extra if arg != "--update"]
+    start = START_PAGE
+    if not any(arg.startswith("--ServerApp.root_dir") for arg in extra):
+        status = run_in_venv([str(venv_bin("python")), "-m", "tools.workspace", *(["--update"] if update else [])])
+        if status != 0:
+            return status
+        work = work_folder().resolve()
+        if work.is_relative_to(ROOT):
+            start = (work / "00_start_here.ipynb").relative_to(ROOT).as_posix()
+        else:  # a work folder elsewhere ($COURSE_WORK): serve that folder
+            extra = [f"--ServerApp.root_dir={work}", *extra]
+            start = "00_start_here.ipynb"
     token = os.environ.get("COURSE_TOKEN") or secrets.token_hex(16)
     port = os.environ.get("COURSE_PORT", "8888")
     args = [
@@ -161,7 +194,7 @@ def command_open(extra: list[str]) -> int:
         f"--IdentityProvider.token={token}",
         "--ServerApp.open_browser=False",
         "--LabApp.news_url=None",
-        f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+        f"--LabApp.default_url=/lab/tree/{start}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
@@ -171,10 +204,33 @@ def command_open(extra: list[str]) -> int:
     os.execve(args[0], args + extra, env)  # the server takes this process's id: stopping it stops the server
 
 
+def command_check(extra: list[str]) -> int:
+    """Grade the work copy's notebook ID with the full hidden tests (tools/self_check.py); no ID: the progress table."""
+    ensure_environment("course")
+    # less one import, as tools/autograde.py runs nbgrader: jsonschema's IRI checker costs 2.4 s of CPU per process
+    quick = "import sys; sys.modules['rfc3987_syntax'] = None; from tools.self_check import main; sys.exit(main())"
+    return run_in_venv([str(venv_bin("python")), "-c", quick, *extra])
+
+
+def parallel_args(extra: list[str]) -> list[str]:
+    """pytest-xdist's options for a test run: one worker per core (``-n auto``), each file on one worker.
+
+    ``--dist loadfile`` keeps a file's tests together, so a module fixture (a class autograded once, a
+    PostgreSQL server, a book built once) is built once, and a notebook's cells (nbval) share one kernel in
+    order. (``--dist loadgroup`` was tried, 2026-12-02: with pytest 9.2 and xdist 3.8.0 its ``xdist_group``
+    marks did not keep tests together, even written as decorators.) None when the caller chose the workers
+    (``-n``, ``--numprocesses``, ``--dist``, ``-p no:xdist``).
+    """
+    for arg in extra:
+        if arg.startswith(("-n", "--numprocesses", "--dist", "--maxprocesses")) or arg in ("no:xdist", "-pno:xdist"):
+            return []
+    return ["-n", "auto", "--dist", "loadfile"]
+
+
 def command_test(extra: list[str]) -> int:
     ensure_environment("test")
     ensure_system_packages()
-    return run_in_venv([str(venv_bin("python")), "-m", "pytest", *extra])
+    return run_in_venv([str(venv_bin("python")), "-m", "pytest", *parallel_args(extra), *extra])
 
 
 def command_build(extra: list[str]) -> int:
@@ -197,6 +253,18 @@ def command_regrade(extra: list[str]) -> int:
     """Trusted re-grade of one submission: COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK (see tools/trusted/regrade.py)."""
     ensure_environment("course")
     return run_in_venv([str(venv_bin("python")), "-m", "tools.trusted.regrade", *extra], cwd=None)
+
+
+def command_book(extra: list[str]) -> int:
+    """The static HTML book of the course (tools/book.py), with Sphinx and MyST-NB from requirements/book.txt."""
+    ensure_environment("book")
+    return run_in_venv([str(venv_bin("python")), "-m", "tools.book", *extra])
+
+
+def command_student_copy(extra: list[str]) -> int:
+    """A fresh repository for students (tools/student_copy.py): the release and course_lib, nothing private."""
+    ensure_environment("course")
+    return run_in_venv([str(venv_bin("python")), "-m", "tools.student_copy", *extra], cwd=None)
 
 
 def command_lab_settings(extra: list[str]) -> int:
@@ -253,7 +321,8 @@ def command_binder(extra: list[str]) -> int:
 
 COMMANDS = {"open": command_open, "test": command_test, "build": command_build, "bench": command_bench,
             "regrade": command_regrade, "lab-settings": command_lab_settings, "autograde": command_autograde,
-            "binder": command_binder}
+            "binder": command_binder, "check": command_check, "book": command_book,
+            "student-copy": command_student_copy}
 
 
 def main(argv: list[str]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -57,7 +58,7 @@ def test_environment_yml_agrees_with_pyproject():
             conda[name.lower()] = version
     assert conda.pop("python") == "3.11"
     direct = pyproject_direct()
-    for test_only in ("torch", "ruff", "playwright", "psycopg2-binary"):  # pip-installed by the test command only
+    for test_only in ("torch", "ruff", "playwright", "psycopg2-binary", "pytest-xdist", "execnet"):  # test command only
         direct.pop(test_only)
     assert conda == direct
 
@@ -81,7 +82,7 @@ def test_environment_yml_names_every_package_the_course_imports():
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 imported.add(node.module.split(".")[0])
     stdlib = set(sys.stdlib_module_names) | {"course_lib", "IPython"}
-    dist = {"yaml": "pyyaml", "matplotlib_inline": "matplotlib"}
+    dist = {"yaml": "pyyaml", "matplotlib_inline": "matplotlib", "sklearn": "scikit-learn", "PIL": "pillow"}
     for module in sorted(imported - stdlib):
         assert re.search(rf"\b{dist.get(module, module)}=", env_text), f"environment.yml lacks {module}"
 
@@ -163,3 +164,46 @@ def test_binder_command_prints_link_and_badge():
     assert result.returncode == 0, result.stderr
     link, badge = result.stdout.splitlines()
     assert badge == f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({link})"
+
+
+LICENSES = {"LICENSE": "MIT License",
+            "LICENSE-content": "Creative Commons Attribution 4.0 International Public License"}
+# what an instructor's grading writes into this course folder: names, e-mail addresses, submissions, grades
+STUDENT_DATA = ["downloaded/04_he_kaiming/archive/alice_04.ipynb", "submitted/alice/04_he_kaiming/04_he_kaiming.ipynb",
+                "autograded/alice/04_he_kaiming/04_he_kaiming.ipynb", "feedback/alice/04_he_kaiming/04_he_kaiming.html",
+                "intake/alice/04_he_kaiming.json", "exchange/weight-init/inbound/alice+04_he_kaiming", "gradebook.db",
+                "grades.csv", "students.csv", "lms_grades.csv", ".nbgrader.log"]
+
+
+def test_code_and_content_licenses_are_named_in_the_readme_and_pyproject():
+    for name, title in LICENSES.items():
+        text = (ROOT / name).read_text()
+        assert title in text and "The weight-initialization course authors" in text, name
+    section = re.search(r"^## License\n(.*?)(?=^## |\Z)", (ROOT / "README.md").read_text(), re.S | re.M)
+    assert section, "README.md has no '## License' section"
+    assert all(f"`{name}`" in section.group(1) for name in LICENSES), section.group(1)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "MIT AND CC-BY-4.0"
+    assert sorted(project["license-files"]) == sorted(LICENSES)
+
+
+def test_git_ignores_students_data_and_nothing_it_tracks():
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git clone")
+    checked = subprocess.run(["git", "check-ignore", "--no-index", "-v", "-n", *STUDENT_DATA], cwd=ROOT,
+                             capture_output=True, text=True)
+    not_ignored = [line.split("\t")[1] for line in checked.stdout.splitlines() if line.startswith("::")]
+    assert not not_ignored, f".gitignore lets students' data be committed: {not_ignored}"
+    tracked = subprocess.run(["git", "ls-files", "-ci", "--exclude-standard"], cwd=ROOT, capture_output=True,
+                             text=True, check=True)
+    assert tracked.stdout == "", f".gitignore ignores files the repository tracks:\n{tracked.stdout}"
+
+
+@pytest.mark.parametrize("extra, parallel", [
+    ([], True), (["tests/test_init.py", "-x"], True), (["-k", "orthogonal"], True),
+    (["-n", "0"], False), (["-n4"], False), (["--dist", "loadfile"], False), (["-p", "no:xdist"], False),
+    (["solutions/01_symmetry_breaking"], True),  # a notebook is one file: its cells stay on one worker, in order
+])
+def test_the_test_command_runs_on_every_core_unless_told_otherwise(extra, parallel):
+    args = load_course_script()["parallel_args"](extra)
+    assert args == (["-n", "auto", "--dist", "loadfile"] if parallel else [])

@@ -4,7 +4,9 @@
 
 - memory: ``RLIMIT_AS`` (address space) of the kernel process is set to N bytes before ipykernel
   starts, so a huge allocation raises ``MemoryError`` in the cell instead of swapping the machine
-  (NumPy: "Unable to allocate ..."); 0 means no limit.
+  (NumPy: "Unable to allocate ..."); 0 means no limit. Linux only: Windows has no ``resource`` module
+  and macOS refuses ``RLIMIT_AS``; there the kernel runs without the limit and says so once, on the
+  grader's log (this process's stderr, before ipykernel starts: never in a graded cell's output).
 - output: each execution may write at most M characters to stdout, and M to stderr; the rest is
   dropped in the kernel after one notice on that stream, so a million printed lines cost the
   kernel little and never reach the grader's memory or the autograded notebook; 0 means no limit.
@@ -21,9 +23,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import resource
 import sys
 from pathlib import Path
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
 
 TRUNCATION_MARK = "[grading kernel: output truncated"
 TRUNCATION_NOTICE = "\n" + TRUNCATION_MARK + ": the cell wrote more than {limit} characters]\n"
@@ -58,10 +64,32 @@ class OutputBudget:
         return text[:room], True
 
 
-def limit_address_space(memory_bytes: int) -> None:
-    """Set RLIMIT_AS (soft and hard) of this process; the kernel's children inherit it."""
-    if memory_bytes:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+NO_MEMORY_LIMIT = ("grading kernel: no memory limit on this system ({reason}): a submission that allocates "
+                   "too much slows the machine down instead of failing its cell; grade on Linux to have the limit")
+_warned = False
+
+
+def limit_address_space(memory_bytes: int) -> bool:
+    """Set RLIMIT_AS (soft and hard) of this process, which the kernel's children inherit; True if it is set.
+
+    Where the system cannot (no ``resource`` module on Windows; macOS refuses ``RLIMIT_AS``), the kernel runs
+    without the limit and says so on stderr, once per process.
+    """
+    global _warned
+    if not memory_bytes:
+        return False
+    if resource is None or not hasattr(resource, "RLIMIT_AS"):
+        reason = f"Python's resource module is not available on {sys.platform}"
+    else:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+            return True
+        except (ValueError, OSError) as error:  # macOS: "current limit exceeds maximum limit" (ValueError)
+            reason = f"setrlimit(RLIMIT_AS) failed on {sys.platform}: {error}"
+    if not _warned:
+        _warned = True
+        print(NO_MEMORY_LIMIT.format(reason=reason), file=sys.stderr, flush=True)
+    return False
 
 
 def cap_output(budgets: dict[str, OutputBudget]) -> None:

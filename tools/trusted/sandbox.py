@@ -20,7 +20,6 @@ import ast
 import io
 import os
 import pickle
-import resource
 import select
 import shutil
 import signal
@@ -33,6 +32,11 @@ import types
 from pathlib import Path
 
 import numpy as np
+
+try:
+    import resource
+except ImportError:  # Windows: no sandbox there anyway (see unavailable_reason)
+    resource = None
 
 from . import wire
 
@@ -64,7 +68,7 @@ def __getattr__(name):
 
 
 class SandboxUnavailable(RuntimeError):
-    """bubblewrap is missing or cannot create namespaces on this machine."""
+    """Not Linux, bubblewrap missing, or no user namespaces on this machine: the message says which and what to do."""
 
 
 class SandboxError(RuntimeError):
@@ -99,12 +103,39 @@ def stubbed_course_lib(forbidden: set[str], target: Path, library: Path) -> Path
     return destination
 
 
-def bwrap_available() -> bool:
+CONTAINER_ADVICE = ("in a container, give it user namespaces (Docker or Podman: --security-opt seccomp=unconfined "
+                    "--security-opt apparmor=unconfined, or --privileged) or run the re-grade on the host")
+
+
+def unavailable_reason(platform: str | None = None) -> str | None:
+    """Why the sandbox cannot run here, and what to do (None when it can).
+
+    The trusted re-grade runs the learner's code under bubblewrap (``bwrap``), which needs Linux: its
+    namespaces (unprivileged user namespaces when not root) and ``setrlimit``. macOS and Windows have
+    neither: there the re-grade cannot run, on any configuration.
+    """
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return (f"the trusted re-grade needs Linux with bubblewrap and unprivileged user namespaces; this is "
+                f"{platform}. Run it on a Linux machine or virtual machine, or in a Linux container (Docker "
+                f"Desktop, Podman) that allows user namespaces: --security-opt seccomp=unconfined --security-opt "
+                f"apparmor=unconfined, or --privileged. Autograding itself works here, without the memory limit")
     if not Path(BWRAP).exists():
-        return False
+        return (f"the trusted re-grade needs bubblewrap ({BWRAP} is missing: Debian or Ubuntu: apt-get install "
+                f"bubblewrap; Fedora: dnf install bubblewrap) and unprivileged user namespaces")
     probe = subprocess.run([BWRAP, "--unshare-all", "--unshare-user", "--ro-bind", "/", "/", "true"],
-                           capture_output=True)
-    return probe.returncode == 0
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        said = probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else f"exit status {probe.returncode}"
+        return (f"bubblewrap cannot create its namespaces here ({said}): unprivileged user namespaces are off "
+                f"(sysctl kernel.unprivileged_userns_clone=1 on Debian, user.max_user_namespaces > 0, "
+                f"kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu 24.04 and later); {CONTAINER_ADVICE}")
+    return None
+
+
+def bwrap_available() -> bool:
+    """True when bubblewrap can create its namespaces here (see :func:`unavailable_reason`)."""
+    return unavailable_reason() is None
 
 
 def _limits() -> None:
@@ -140,9 +171,9 @@ class Sandbox:
     """One sandboxed Python process for one exercise; use as a context manager."""
 
     def __init__(self, forbidden: set[str] = frozenset(), *, library: Path | None = None):
-        if not bwrap_available():
-            raise SandboxUnavailable(
-                "the trusted re-grade needs bubblewrap (Debian: apt-get install bubblewrap) and user namespaces")
+        reason = unavailable_reason()
+        if reason is not None:
+            raise SandboxUnavailable(reason)
         from course_lib import __file__ as course_lib_init
 
         self.forbidden = set(forbidden)
