@@ -15,7 +15,6 @@ import time
 import tokenize
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -25,14 +24,14 @@ from tools.answer_flow import cells_using_answers
 from tools.authoring import ROOT, release_path, solution_path
 from tools.start_page import START_PAGE
 
+from .jupyter import chromium
 from .leak_scan import readable_text, secret_lines
 
 ARTIFACTS = ROOT / "test-artifacts" / "book"
 REPOSITORY = "https://github.com/acme/weight-init"
 BINDER = "https://mybinder.org/v2/gh/acme/weight-init/HEAD?urlpath=lab/tree/"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
 def code_cell(source: str, role: str | None = None, cell_id: str | None = None) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_code_cell(source)
     cell.id = cell_id or f"c{abs(hash(source)) % 10**8}"
@@ -247,13 +246,8 @@ def served(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (python3 course.py test installs it as root)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 class Watch:

@@ -11,20 +11,16 @@ from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from tests.jupyter import course_server
+from tests.jupyter import chromium, course_server
 from tools.authoring import ROOT, assignment_ids, release_path, solution_path
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 NOTEBOOK_STATE = """() => {
   const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -63,13 +59,8 @@ def widget_notebook() -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (python3 course.py test installs it as root)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def wait_for(page, script, predicate, timeout_s, what):
