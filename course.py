@@ -7,6 +7,7 @@
     python3 course.py check [ID|--all]  # grade work/ID/ID.ipynb with the hidden tests; no ID: the progress table
     python3 course.py test     # same set-up plus PyTorch, then run every test (pytest)
     python3 course.py build    # maintainers: author sources -> executed solutions/ -> release notebooks/
+    python3 course.py setup-grading   # instructors: the grading environment only (nbgrader, course_grader, bubblewrap)
     python3 course.py autograde COURSE_DIR ASSIGNMENT [--workers N] [--db-url URL]   # instructors: grade a class
     python3 course.py regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK   # instructors: sandboxed re-grade
     python3 course.py binder [REPOSITORY_URL]   # the Binder launch link and badge of this repository (or that URL)
@@ -100,15 +101,31 @@ def write_lab_overrides(prefix: Path) -> None:
     (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2) + "\n")
 
 
+PACKAGES = (ROOT, ROOT / "grading")  # course_lib (pyproject.toml) and course_grader (grading/pyproject.toml)
+PACKAGES_STAMP = VENV / "course-packages.stamp"
+
+
+def packages_digest() -> str:
+    """What the editable install of the course's two packages depends on: where they are and their metadata."""
+    digest = hashlib.sha256(str(ROOT).encode())
+    for folder in PACKAGES:
+        digest.update((folder / "pyproject.toml").read_bytes())
+    return digest.hexdigest()
+
+
 def configure_environment() -> None:
-    """Make `import course_lib` work in the venv (a .pth file) and write JupyterLab's setting overrides."""
-    purelib = subprocess.run(
-        [str(venv_bin("python")), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
-    pth = Path(purelib) / "course_lib_repo.pth"
-    if not pth.exists() or pth.read_text() != str(ROOT) + "\n":  # never rewritten while other processes start
-        pth.write_text(str(ROOT) + "\n")
+    """Install course_lib and course_grader into the venv (editable: an edit takes effect at once; each package
+    maps only its own name, so nothing else of this folder is importable), write JupyterLab's setting overrides."""
+    for old_pth in [*VENV.glob("lib/python3*/site-packages/course_lib_repo.pth"),
+                    *VENV.glob("Lib/site-packages/course_lib_repo.pth")]:
+        old_pth.unlink()  # an earlier version put this whole folder on the import path
+    if not PACKAGES_STAMP.exists() or PACKAGES_STAMP.read_text() != packages_digest():
+        subprocess.run(
+            [str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps",
+             "--no-build-isolation", *[arg for folder in PACKAGES for arg in ("-e", str(folder))]],
+            check=True,
+        )
+        PACKAGES_STAMP.write_text(packages_digest())
     write_lab_overrides(VENV)
 
 
@@ -118,9 +135,9 @@ SYSTEM_PACKAGES = {"chromium": "/usr/bin/chromium", "bubblewrap": "/usr/bin/bwra
                    "postgresql": "/usr/lib/postgresql"}
 
 
-def ensure_system_packages() -> None:
-    """Install the Debian packages the tests need with apt-get when missing (root only)."""
-    missing = [name for name, path in SYSTEM_PACKAGES.items() if not Path(path).exists()]
+def ensure_system_packages(names=tuple(SYSTEM_PACKAGES)) -> None:
+    """Install the Debian packages ``names`` (default: all the tests need) with apt-get when missing (root only)."""
+    missing = [name for name in names if not Path(SYSTEM_PACKAGES[name]).exists()]
     if not missing:
         return
     if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")):
@@ -207,7 +224,7 @@ def command_open(extra: list[str]) -> int:
 def command_check(extra: list[str]) -> int:
     """Grade the work copy's notebook ID with the full hidden tests (tools/self_check.py); no ID: the progress table."""
     ensure_environment("course")
-    # less one import, as tools/autograde.py runs nbgrader: jsonschema's IRI checker costs 2.4 s of CPU per process
+    # less one import, as course_grader.autograde runs nbgrader: jsonschema's IRI checker costs 2.4 s of CPU a process
     quick = "import sys; sys.modules['rfc3987_syntax'] = None; from tools.self_check import main; sys.exit(main())"
     return run_in_venv([str(venv_bin("python")), "-c", quick, *extra])
 
@@ -239,9 +256,26 @@ def command_build(extra: list[str]) -> int:
 
 
 def command_autograde(extra: list[str]) -> int:
-    """tools.autograde in the venv, from the caller's directory (COURSE_DIR may be relative to it)."""
+    """course_grader.autograde in the venv, from the caller's directory (COURSE_DIR may be relative to it)."""
     ensure_environment("course")
-    return run_in_venv([str(venv_bin("python")), "-m", "tools.autograde", *extra], cwd=None)
+    return run_in_venv([str(venv_bin("python")), "-m", "course_grader.autograde", *extra], cwd=None)
+
+
+def command_setup_grading(extra: list[str]) -> int:
+    """Instructors: the grading environment only (the course's pins, course_lib and course_grader, bubblewrap for
+    the trusted re-grade as root), then whether the sandbox can run here. Not the test suite."""
+    if extra:
+        print("usage: python3 course.py setup-grading", file=sys.stderr)
+        return 2
+    ensure_environment("course")
+    ensure_system_packages(("bubblewrap",))
+    check = ("from course_grader.trusted.sandbox import unavailable_reason; r = unavailable_reason(); "
+             "print('trusted re-grade: ' + ('ready (bubblewrap sandbox)' if r is None else 'NOT available: ' + r))")
+    status = run_in_venv([str(venv_bin("python")), "-c", check])
+    bindir = venv_bin("python").parent
+    print(f"grading is installed in {VENV}: put {bindir} first on PATH (source {bindir / 'activate'}) for nbgrader, "
+          "course-autograde, course-regrade and course-lms-export")
+    return status
 
 
 def command_bench(extra: list[str]) -> int:
@@ -250,9 +284,9 @@ def command_bench(extra: list[str]) -> int:
 
 
 def command_regrade(extra: list[str]) -> int:
-    """Trusted re-grade of one submission: COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK (see tools/trusted/regrade.py)."""
+    """Trusted re-grade of one submission: COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK (course_grader.trusted.regrade)."""
     ensure_environment("course")
-    return run_in_venv([str(venv_bin("python")), "-m", "tools.trusted.regrade", *extra], cwd=None)
+    return run_in_venv([str(venv_bin("python")), "-m", "course_grader.trusted.regrade", *extra], cwd=None)
 
 
 def command_book(extra: list[str]) -> int:
@@ -322,7 +356,7 @@ def command_binder(extra: list[str]) -> int:
 COMMANDS = {"open": command_open, "test": command_test, "build": command_build, "bench": command_bench,
             "regrade": command_regrade, "lab-settings": command_lab_settings, "autograde": command_autograde,
             "binder": command_binder, "check": command_check, "book": command_book,
-            "student-copy": command_student_copy}
+            "student-copy": command_student_copy, "setup-grading": command_setup_grading}
 
 
 def main(argv: list[str]) -> int:

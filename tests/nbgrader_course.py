@@ -27,10 +27,17 @@ def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
-def make_course(root: Path, assignments: list[str]) -> Path:
-    """A course directory with the config and the source notebooks, its release generated fresh."""
+def make_course(root: Path, assignments: list[str], trusted: bool = True) -> Path:
+    """A course directory with the config and the source notebooks, its release generated fresh.
+
+    ``trusted=False`` turns the trusted re-grade off in the course's config (``TrustedGrade.enabled``), for
+    tests of the in-kernel stage alone (the tests of the trusted re-grade keep it on).
+    """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    if not trusted:
+        with open(root / "nbgrader_config.py", "a") as config:
+            config.write("\nc.TrustedGrade.enabled = False  # this test grades the in-kernel stage alone\n")
     for assignment in assignments:
         shutil.copytree(ROOT / "solutions" / assignment, root / "solutions" / assignment)
         nbgrader(root, "generate_assignment", assignment, "--force")

@@ -1,8 +1,8 @@
 """Broken submissions and faults never stop a class's grading, and each gets a grade and a reason.
 
-Fast tests: intake (tools/intake.py) on every fault of tests/fault_corpus/ restores exactly the
+Fast tests: intake (grading/course_grader/intake.py) on every fault of tests/fault_corpus/ restores exactly the
 release's nbgrader cells and keeps the student's answers; the grading kernel's output budget.
-The slow test: one class run of tools.autograde over a temporary course with a good student
+The slow test: one class run of course_grader.autograde over a temporary course with a good student
 before and after every fault; each fault's score is computed from the release's metadata.
 """
 
@@ -13,13 +13,13 @@ import re
 
 import nbformat
 import pytest
+from course_grader.autograde import grade_assignment
+from course_grader.intake import answer_cells, prepare
+from course_grader.kernel import OutputBudget
 
 from tests.fault_corpus import fault_names, first_answer, full_marks, load, meta, write
 from tests.nbgrader_course import answer_sources, exported_scores, filled_release, make_course
 from tools.authoring import release_path
-from tools.autograde import grade_assignment
-from tools.grading_kernel import OutputBudget
-from tools.intake import answer_cells, prepare
 
 ASSIGNMENT = "06_architectures"  # three exercises, a notebook that runs in about 3 s
 CELL_TIMEOUT = 10  # seconds per cell in the class run: the infinite loops stop here
@@ -126,8 +126,8 @@ def test_output_budget_keeps_the_start_and_one_notice():
 
 @pytest.fixture(scope="module")
 def class_run(tmp_path_factory, release, solutions):
-    """One run of tools.autograde: a good student, every fault, a good student; per-cell timeout CELL_TIMEOUT."""
-    root = make_course(tmp_path_factory.mktemp("faults"), [ASSIGNMENT])
+    """One course_grader.autograde run: a good student, every fault, a good student; per-cell timeout CELL_TIMEOUT."""
+    root = make_course(tmp_path_factory.mktemp("faults"), [ASSIGNMENT], trusted=False)
     with open(root / "nbgrader_config.py", "a") as fh:
         fh.write(f"\nc.ExecutePreprocessor.timeout = {CELL_TIMEOUT}\n")
     good = filled_release(root, ASSIGNMENT, solutions)
@@ -139,7 +139,7 @@ def class_run(tmp_path_factory, release, solutions):
             write(good, folder)
         else:
             load(name.replace("-", "_")).make(copy.deepcopy(course_release), copy.deepcopy(good), folder)
-    results = grade_assignment(root, ASSIGNMENT, workers=2)
+    results = grade_assignment(root, ASSIGNMENT, workers=2, trusted=False)  # the in-kernel stage alone
     return root, {r.student: r for r in results}, students
 
 
@@ -175,11 +175,10 @@ def test_each_fault_gets_its_grade_and_a_reason_naming_it(class_run, release, fa
 def test_grading_kernel_caps_output_and_address_space():
     """The kernel itself: a print loop leaves the start of its output and one notice per stream; stderr
     written after stdout's budget ran out still reaches stderr; an allocation over RLIMIT_AS fails."""
+    from course_grader.execute import GradingKernelManager
+    from course_grader.kernel import TRUNCATION_MARK
     from nbclient import NotebookClient
     from traitlets.config import Config
-
-    from tools.grading_execute import GradingKernelManager
-    from tools.grading_kernel import TRUNCATION_MARK
 
     cells = ["for i in range(200_000):\n    print('line', i)\nimport sys\nprint('late', file=sys.stderr)",
              "import numpy as np\nblock = np.empty(3 * 2**30, dtype=np.uint8)  # reserved, not touched",

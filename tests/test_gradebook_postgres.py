@@ -1,7 +1,7 @@
 """The gradebook on nbgrader's default SQLite file and on a real PostgreSQL server (courses on JupyterHub).
 
 One short assignment, three students (perfect, one plausible mistake from the grading corpus, blank),
-released and graded by the class driver (``tools.autograde.grade_assignment``, two students at a time)
+released and graded by the class driver (``course_grader.autograde.grade_assignment``, two students at a time)
 once per backend in its own course directory. The scores it returns, those read back from each
 gradebook (``nbgrader.api.Gradebook`` with the backend's ``db_url``) and from ``nbgrader export`` must
 equal the points computed from the notebook's metadata and the corpus, cell by cell and in total, and
@@ -14,12 +14,12 @@ import os
 
 import psutil
 import pytest
+from course_grader.autograde import grade_assignment
 from nbgrader.api import Gradebook
 from sqlalchemy import create_engine, text
 
 from tests.nbgrader_course import answer_sources, exported_scores, first_corpus_answer, make_course, nbgrader, submit
 from tests.postgres import PostgresUnavailable, postgres_bin, postgres_server, require_driver
-from tools.autograde import grade_assignment
 from tools.corpus import exercises
 
 ASSIGNMENT = "06_architectures"  # the quickest notebook to execute with three exercises
@@ -79,7 +79,7 @@ def test_throwaway_server_serves_its_database_then_is_gone():
 @pytest.fixture(scope="module", params=BACKENDS)
 def graded(request, tmp_path_factory):
     """(course, db_url, the driver's results) after releasing, submitting and grading on one backend."""
-    course = make_course(tmp_path_factory.mktemp(f"course-{request.param}"), [ASSIGNMENT])
+    course = make_course(tmp_path_factory.mktemp(f"course-{request.param}"), [ASSIGNMENT], trusted=False)
     if request.param == "postgresql":
         db_url = request.getfixturevalue("postgres_url")
         # make_course released into the default SQLite gradebook: start over on the server
@@ -89,7 +89,7 @@ def graded(request, tmp_path_factory):
         db_url = None  # nbgrader's default: gradebook.db in the course directory
     for student, (answers, _) in submissions().items():
         submit(course, student, ASSIGNMENT, answers)
-    results = grade_assignment(course, ASSIGNMENT, workers=2, db_url=db_url)
+    results = grade_assignment(course, ASSIGNMENT, workers=2, db_url=db_url, trusted=False)
     return course, db_url or f"sqlite:///{course / 'gradebook.db'}", results
 
 

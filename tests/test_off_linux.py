@@ -18,7 +18,7 @@ import pytest
 
 from tools.authoring import ROOT
 
-KERNEL_SCRIPT = ROOT / "tools" / "grading_kernel.py"
+KERNEL_SCRIPT = ROOT / "grading" / "course_grader" / "kernel.py"
 MACOS_ERROR = "current limit exceeds maximum limit"  # what macOS's setrlimit(RLIMIT_AS, ...) raises
 # a sitecustomize module per simulated system: Python imports it at start-up, before the kernel's code
 SHIMS = {
@@ -30,7 +30,7 @@ SHIMS = {
 
 
 def fresh_kernel_module(name="grading_kernel_off_linux"):
-    """tools/grading_kernel.py imported anew (its ``resource`` is whatever ``import resource`` gives now)."""
+    """grading/course_grader/kernel.py imported anew (its ``resource`` is whatever ``import resource`` gives now)."""
     spec = importlib.util.spec_from_file_location(name, KERNEL_SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -69,11 +69,10 @@ def test_the_grading_kernel_grades_off_linux_without_the_memory_limit(system, tm
     """The real kernel (GradingKernelManager) under the simulated system: the cells run, the output cap still
     holds, an allocation over the configured limit succeeds, and the notice reaches the grader's log once,
     never a cell's output (a graded cell with stderr output scores 0)."""
+    from course_grader.execute import GradingKernelManager
+    from course_grader.kernel import TRUNCATION_MARK
     from nbclient import NotebookClient
     from traitlets.config import Config
-
-    from tools.grading_execute import GradingKernelManager
-    from tools.grading_kernel import TRUNCATION_MARK
 
     (tmp_path / "sitecustomize.py").write_text(SHIMS[system])
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), *filter(None, [os.environ.get("PYTHONPATH")])]))
@@ -104,7 +103,7 @@ def test_the_grading_kernel_grades_off_linux_without_the_memory_limit(system, tm
 
 @pytest.mark.parametrize("platform", ["darwin", "win32"])
 def test_the_trusted_regrade_explains_that_it_needs_linux(platform, monkeypatch):
-    from tools.trusted import sandbox
+    from course_grader.trusted import sandbox
 
     reason = sandbox.unavailable_reason(platform)
     for needed in ("needs Linux", "bubblewrap", "unprivileged user namespaces", "container", "--privileged"):
@@ -116,7 +115,7 @@ def test_the_trusted_regrade_explains_that_it_needs_linux(platform, monkeypatch)
 
 
 def test_the_trusted_regrade_says_how_to_install_bubblewrap_or_allow_namespaces(tmp_path, monkeypatch):
-    from tools.trusted import sandbox
+    from course_grader.trusted import sandbox
 
     monkeypatch.setattr(sandbox, "BWRAP", str(tmp_path / "missing" / "bwrap"))
     assert "apt-get install bubblewrap" in sandbox.unavailable_reason("linux")
@@ -133,8 +132,8 @@ def test_the_trusted_regrade_says_how_to_install_bubblewrap_or_allow_namespaces(
 
 def test_the_sandbox_module_imports_without_the_resource_module(monkeypatch):
     monkeypatch.setitem(sys.modules, "resource", None)
-    spec = importlib.util.spec_from_file_location("tools.trusted.sandbox_off_linux",
-                                                  ROOT / "tools" / "trusted" / "sandbox.py")
+    spec = importlib.util.spec_from_file_location("course_grader.trusted.sandbox_off_linux",
+                                                  ROOT / "grading" / "course_grader" / "trusted" / "sandbox.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.resource is None

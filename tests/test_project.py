@@ -29,24 +29,80 @@ def locked():
     return {**pins(ROOT / "requirements" / "course.txt"), **pins(ROOT / "requirements" / "test.txt")}
 
 
+PYPROJECTS = [ROOT / "pyproject.toml", ROOT / "grading" / "pyproject.toml"]  # course_lib, course_grader
+
+
+def project_specs(path) -> list[str]:
+    project = tomllib.loads(path.read_text())["project"]
+    return list(project["dependencies"]) + sum(project.get("optional-dependencies", {}).values(), [])
+
+
 def pyproject_direct():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    specs = list(project["dependencies"])
-    for extra in project["optional-dependencies"].values():
-        specs += extra
+    specs = list(project_specs(ROOT / "pyproject.toml"))
     return dict((s.split("==")[0].lower().replace("_", "-"), s.split("==")[1]) for s in specs)
 
 
-def test_every_direct_dependency_is_pinned_exactly_in_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    for spec in project["dependencies"] + sum(project["optional-dependencies"].values(), []):
+@pytest.mark.parametrize("path", PYPROJECTS, ids=["course_lib", "course_grader"])
+def test_every_direct_dependency_is_pinned_exactly_in_pyproject(path):
+    for spec in project_specs(path):
         assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.+]*", spec), spec
 
 
-def test_pyproject_and_lock_files_agree():
+@pytest.mark.parametrize("path", PYPROJECTS, ids=["course_lib", "course_grader"])
+def test_pyproject_and_lock_files_agree(path):
     lock = locked()
-    for name, version in pyproject_direct().items():
-        assert lock.get(name) == version, f"{name}: pyproject {version}, requirements {lock.get(name)}"
+    for spec in project_specs(path):
+        name, version = spec.split("==")
+        name = name.lower().replace("_", "-")
+        assert lock.get(name) == version, f"{path}: {name} {version}, requirements {lock.get(name)}"
+
+
+def test_grading_package_carries_the_code_license_and_names_every_console_command():
+    assert (ROOT / "grading" / "LICENSE").read_text() == (ROOT / "LICENSE").read_text()
+    scripts = tomllib.loads((ROOT / "grading" / "pyproject.toml").read_text())["project"]["scripts"]
+    for name, target in scripts.items():
+        module, function = target.split(":")
+        path = ROOT / "grading" / (module.replace(".", "/") + ".py")
+        assert path.exists(), (name, path)
+        assert f"def {function}(" in path.read_text(), (name, target)
+
+
+def test_the_venv_imports_the_two_packages_and_nothing_else_of_the_repository(tmp_path):
+    """No .pth of the repository root: from another folder, course_lib and course_grader import, tools and
+    tests do not (nbgrader started anywhere, a formgrader as a hub service, finds the grading code)."""
+    code = ("import importlib.util as u, course_lib, course_grader, course_grader.trusted.nbgrader_steps; "
+            "print(u.find_spec('tools') is None, u.find_spec('tests') is None, course_lib.__file__)")
+    result = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["True", "True"], result.stdout
+    assert result.stdout.split()[2].startswith(str(ROOT / "course_lib"))
+
+
+def test_course_lib_wheel_holds_the_library_and_nothing_private(tmp_path):
+    """`pip wheel --no-deps .` (the README's recipe for a hub image or a student): course_lib's modules, its
+    licenses and metadata, no notebook, solution, test or grading code; it installs and imports alone."""
+    import zipfile
+
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                             str(ROOT), "-w", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    wheel = next(tmp_path.glob("course_lib-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    library = {p.name for p in (ROOT / "course_lib").glob("*.py")}
+    assert {n.split("/", 1)[1] for n in names if n.startswith("course_lib/")} == library
+    others = [n for n in names if not n.startswith(("course_lib/", "course_lib-"))]
+    assert not others, others
+    assert any(n.endswith("licenses/LICENSE") for n in names) and any(n.endswith("LICENSE-content") for n in names)
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    code = "import course_lib.init as i, numpy; print(i.kaiming_normal((4, 3), rng=0).shape)"
+    shown = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
+                           cwd=tmp_path, capture_output=True, text=True)
+    assert shown.stdout.strip() == "(4, 3)", shown.stderr
+    assert "site" in subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); import course_lib; "
+                                     "print(course_lib.__file__)"], capture_output=True, text=True).stdout
 
 
 def test_environment_yml_agrees_with_pyproject():

@@ -15,12 +15,12 @@ import struct
 
 import numpy as np
 import pytest
+from course_grader.trusted import wire
+from course_grader.trusted.sandbox import Sandbox, SandboxError, bwrap_available, forbidden_modules
 
 from tools.authoring import ROOT, assignment_ids
 from tools.corpus import exercises
-from tools.trusted import wire
 from tools.trusted.attacks import attacks, target_of
-from tools.trusted.sandbox import Sandbox, SandboxError, bwrap_available, forbidden_modules
 
 needs_sandbox = pytest.mark.skipif(not bwrap_available(), reason="bubblewrap with user namespaces is not available")
 ATTACK_ASSIGNMENT = "03_xavier_glorot"
@@ -183,7 +183,7 @@ def test_memory_limit_and_exit_are_errors_of_the_cell_not_of_the_grader():
 
 @needs_sandbox
 def test_generators_advance_and_in_place_changes_come_back():
-    from tools.trusted.grader import Remote
+    from course_grader.trusted.grader import Remote
 
     answer = ("def draw(rng):\n    return rng.normal(size=3)\n"
               "def scale(x):\n    x *= 2\n    return None\n"
@@ -211,7 +211,8 @@ def test_generators_advance_and_in_place_changes_come_back():
 @pytest.fixture(scope="module")
 def attacked_course(tmp_path_factory):
     """03 released; a perfect student, one honest wrong answer per attacked exercise, one student per attack;
-    autograded in the kernel by nbgrader, then re-graded by the trusted grader (tools/trusted/attacks.py)."""
+    autograded by nbgrader with the course's configuration: in the kernel, and by the trusted re-grade inside the
+    same run (tools/trusted/attacks.py)."""
     if not bwrap_available():
         pytest.skip("bubblewrap with user namespaces is not available")
     from tools.trusted.attacks import run_attacks
@@ -258,6 +259,16 @@ def test_some_attacks_really_fool_the_in_kernel_autograder_and_are_flagged(attac
     assert all(attacked_course[student].flagged for student in fooled)
 
 
+@pytest.mark.slow
+def test_the_gradebook_keeps_the_trusted_score_of_every_submission(attacked_course):
+    """What reaches the gradebook (hence the formgrader, the feedback, nbgrader export) is the lower of the
+    two scores, cell by cell: for an attack, the trusted one; for honest work, both agree."""
+    for student, outcome in attacked_course.items():
+        lower = sum(min(cell["score"], cell["kernel"]) for cell in outcome.cells.values())
+        assert outcome.gradebook_score == pytest.approx(lower), (student, outcome.cells)
+        assert outcome.gradebook_score <= outcome.score + 1e-9
+
+
 # ------------------------------------------------------------------------------------------------ corpus
 
 
@@ -292,8 +303,8 @@ def test_regrade_command_prints_the_score_last_and_one_runaway_cell_costs_only_i
     first = next(iter(solutions))
     submit(root, "crashes-first", assignment, {**solutions, first: "import os\nos._exit(1)\n"})
     points = {ex.answer_id: sum(ex.points.values()) for ex in exercises(assignment)}
-    result = subprocess.run([sys.executable, "-m", "tools.trusted.regrade", str(root), assignment, "crashes-first",
-                             assignment], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = subprocess.run([sys.executable, "-m", "course_grader.trusted.regrade", str(root), assignment,
+                             "crashes-first", assignment], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     total = sum(points.values())

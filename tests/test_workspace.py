@@ -14,10 +14,10 @@ import sys
 
 import nbformat
 import pytest
+from course_grader.intake import answer_cells
 
 from tools.authoring import RELEASE, ROOT
 from tools.corpus import exercises
-from tools.intake import answer_cells
 from tools.workspace import PREVIOUS, STATE, merge, report, sync
 
 NB = "01_symmetry_breaking"

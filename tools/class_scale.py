@@ -13,7 +13,7 @@ Builds a temporary course and writes N submissions of one assignment, mixed:
   the time limit only with ``--hangs``), or one answer made faulty here: a syntax error, a function
   that raises, or a wrong answer whose test cell was emptied (nbgrader must put the test back).
 
-It grades the class with ``tools.autograde.grade_assignment`` (``--workers`` students at a time) and
+It grades the class with ``course_grader.autograde.grade_assignment`` (``--workers`` students at a time) and
 checks every score, as returned and as stored in the gradebook, against the expected one: the sum of
 the test points (notebook metadata) of the exercises whose answer is correct, a ``wrong_*`` answer
 failing its exercise's single test cell (the corpus's contract, checked by test_grading_corpus.py);
@@ -283,9 +283,8 @@ def time_bare(notebooks: list[Path], workers: int) -> tuple[Phase, list[str]]:
 def grade(course: Path, assignment: str, submissions: list[Submission], workers: int,
           db_url: str | None, label: str) -> tuple[Phase, dict[str, list[str]]]:
     """Grade the class with the pipeline: the phase's timing and, per wrongly scored student, what is wrong."""
+    from course_grader.autograde import grade_assignment
     from nbgrader.api import Gradebook
-
-    from .autograde import grade_assignment
 
     with Stopwatch() as watch:
         results = grade_assignment(course, assignment, workers=workers, db_url=db_url)

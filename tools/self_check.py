@@ -5,15 +5,15 @@
     python3 course.py check --all    # check every notebook of the work copy, then the table
 
 ID is an assignment id (``04_he_kaiming``) or its number (``04``). The saved notebook is graded the way
-``tools.autograde`` grades a submission, with no gradebook:
+``course_grader.autograde`` grades a submission, with no gradebook:
 
-1. repaired against the release by :func:`tools.intake.normalise` (a deleted test cell comes back, a copied one
+1. repaired against the release by :func:`course_grader.intake.normalise` (a deleted test cell comes back, a copied one
    is not graded, stripped metadata is restored, ...); each repair is printed;
 2. its test and locked cells replaced by those of the *source* notebook ``solutions/ID/ID.ipynb`` (nbgrader's
    ``OverwriteCells`` does the same from the gradebook): the hidden tests never come from the learner's file;
    outputs cleared, the source's kernelspec;
-3. run top to bottom in a fresh kernel by :class:`tools.grading_execute.GradingExecute` with the limits of
-   ``nbgrader_config.py`` (cell timeout, memory and output caps of ``tools/grading_kernel.py``, restarts after
+3. run top to bottom in a fresh kernel by :class:`course_grader.execute.GradingExecute` with the limits of
+   ``nbgrader_config.py`` (cell timeout, memory and output caps of ``grading/course_grader/kernel.py``, restarts after
    a dead kernel), in a temporary folder holding a copy of the notebook's folder;
 4. every graded cell scored by nbgrader's own rule (``determine_grade``: an error or stderr output scores 0).
 
@@ -34,13 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from course_grader.execute import GradingExecute
+from course_grader.intake import normalise
 from nbgrader.utils import determine_grade, is_grade
 from traitlets.config.loader import PyFileConfigLoader
 
 from .authoring import ROOT, assignment_ids, release_path, solution_path
 from .corpus import notebook_exercises
-from .grading_execute import GradingExecute
-from .intake import normalise
 from .progress import rows as progress_rows
 from .progress import save, sha256, table, work_notebook, write_progress
 from .workspace import SKIP, STATE, fingerprint, grade_id, work_root

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from course_grader.intake import key
 from nbformat import NotebookNode
 
 from .authoring import RELEASE, ROOT
-from .intake import key
 
 STATE = ".course"  # inside the work folder: the releases the copies came from, the check records
 PREVIOUS = "previous_versions"  # inside the work folder: each notebook as it was before an update

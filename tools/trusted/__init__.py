@@ -1,1 +1,1 @@
-"""The trusted re-grade: answers run in a sandbox, hidden tests run outside it (see regrade.py)."""
+"""Maintainer checks of the trusted re-grade: the attack corpus and the grading corpus through the sandbox."""

@@ -6,8 +6,9 @@
 deserves (its first lines say how, and ``# target: <answer grade_id>`` which exercise it answers).
 Each attack is submitted by one student, with the solutions in every other answer cell, next to a
 perfect student and one honest wrong answer per attacked exercise; the class is autograded by the
-real nbgrader, then re-graded by :mod:`tools.trusted.regrade`. An attack is contained when its trusted
-score is no higher than the honest wrong answer's, and flagged when nbgrader gave it more.
+class driver (the real nbgrader with the course's configuration), whose trusted re-grade
+(:mod:`course_grader.trusted.nbgrader_steps`) records both scores. An attack is contained when its trusted score
+is no higher than the honest wrong answer's, and flagged when the in-kernel grade gave it more.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.authoring import ROOT
+from course_grader.autograde import grade_assignment
+from course_grader.trusted.nbgrader_steps import read_record, record_path
+from course_grader.trusted.regrade import CourseLayout, Regrade
 
-from .regrade import CourseLayout, Regrade, regrade
+from tools.authoring import ROOT
 
 ATTACKS = ROOT / "tests" / "attack_corpus"
 
@@ -43,7 +46,7 @@ def description_of(path: Path) -> str:
 
 def run_attacks(course: Path, assignment: str) -> dict[str, Regrade]:
     """Submit, autograde in the kernel and re-grade in the sandbox; student -> trusted outcome."""
-    from tests.nbgrader_course import answer_sources, first_corpus_answer, make_course, nbgrader, submit
+    from tests.nbgrader_course import answer_sources, first_corpus_answer, make_course, submit
 
     root = make_course(course, [assignment])
     solutions = answer_sources(assignment)
@@ -54,9 +57,23 @@ def run_attacks(course: Path, assignment: str) -> dict[str, Regrade]:
         students[f"attack-{path.stem}"] = {**solutions, target_of(path): path.read_text()}
     for student, answers in students.items():
         submit(root, student, assignment, answers)
-    nbgrader(root, "autograde", assignment, "--force")
-    layout = CourseLayout.read(root)
-    return {student: regrade(layout, assignment, student, assignment) for student in students}
+    grade_assignment(root, assignment, workers=2)  # the class driver: trusted re-grade included, reconciled
+    return {student: recorded_outcome(root, assignment, student) for student in students}
+
+
+def recorded_outcome(root: Path, assignment: str, student: str) -> Regrade:
+    """The trusted re-grade nbgrader ran for one student (its record), with ``gradebook_score``: what the
+    gradebook holds after it, hence what the formgrader, the feedback and ``nbgrader export`` show."""
+    from nbgrader.api import Gradebook
+
+    entry = read_record(record_path(root, student, assignment)).get(assignment)
+    if not entry or "cells" not in entry:
+        raise AssertionError(f"no trusted re-grade recorded for {student}: {entry}")
+    outcome = Regrade(assignment, student, assignment, cells=entry["cells"], notes=entry.get("notes", []),
+                      kernel_score=entry["kernel_score"])
+    with Gradebook(CourseLayout.read(root).db_url) as gradebook:
+        outcome.gradebook_score = float(gradebook.find_submission(assignment, student).score)
+    return outcome
 
 
 def table(outcomes: dict[str, Regrade], assignment: str) -> list[str]:

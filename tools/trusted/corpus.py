@@ -15,11 +15,11 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from course_grader.trusted.grader import ExerciseResult, grade_exercise
+from course_grader.trusted.regrade import setup_namespace
+
 from tools.authoring import assignment_ids
 from tools.corpus import Exercise, exercises, variants
-
-from .grader import ExerciseResult, grade_exercise
-from .regrade import setup_namespace
 
 
 @dataclass

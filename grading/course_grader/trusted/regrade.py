@@ -1,15 +1,15 @@
 """Trusted re-grade of one submission, outside the learner's kernel.
 
     python3 course.py regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK
-    (in .venv: python -m tools.trusted.regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK [--json FILE])
+    (in .venv: python -m course_grader.trusted.regrade COURSE_DIR ASSIGNMENT STUDENT NOTEBOOK [--json FILE])
 
 Reads the answer cells of ``COURSE_DIR/submitted/STUDENT/ASSIGNMENT/NOTEBOOK.ipynb`` by their
 nbgrader ``grade_id`` (a notebook saved under another name or stripped of its metadata is found and
-aligned as :mod:`tools.intake` does for the autograder). Runs them in a bubblewrap sandbox (see
-:mod:`tools.trusted.sandbox`: no access to the course directory, ``solutions/``, the gradebook or the
+aligned as :mod:`course_grader.intake` does for the autograder). Runs them in a bubblewrap sandbox (see
+:mod:`course_grader.trusted.sandbox`: no access to the course directory, ``solutions/``, the gradebook or the
 network; memory, CPU and time limits). Runs the instructor's graded test cells, read from the course's
 *source* notebook, in this process against the plain values the sandbox sends back (see
-:mod:`tools.trusted.grader`). Prints one line per graded cell, compares with the score nbgrader's
+:mod:`course_grader.trusted.grader`). Prints one line per graded cell, compares with the score nbgrader's
 autograder stored in the gradebook, flags the submission when the in-kernel score is higher than the
 trusted one, and prints ``score: X/Y`` last.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools.corpus import notebook_exercises
+from course_grader.exercises import notebook_exercises
 
 from .grader import grade_notebook, run_trusted_cell
 from .sandbox import SandboxUnavailable
@@ -73,6 +73,7 @@ class Regrade:
     cells: dict[str, dict] = field(default_factory=dict)  # grade_id -> {score, max_score, reason, kernel}
     notes: list[str] = field(default_factory=list)
     kernel_score: float | None = None
+    gradebook_score: float | None = None  # what the gradebook holds after the trusted re-grade step
 
     @property
     def score(self) -> float:
@@ -91,18 +92,18 @@ def read_submission(layout: CourseLayout, source, assignment: str, student: str,
                     notebook: str) -> tuple[dict[str, str], list[str]]:
     """grade_id -> source of the student's answer cells, and notes on what was repaired.
 
-    The notebook is found as :mod:`tools.intake` finds it for the autograder (saved under another name,
+    The notebook is found as :mod:`course_grader.intake` finds it for the autograder (saved under another name,
     several copies), and its answer cells are read through intake's alignment with the release, which
     recovers answers whose metadata was stripped or whose cells were moved or retyped.
     """
-    from tools.intake import answer_cells, pick_notebook
+    from course_grader.intake import answer_cells, pick_notebook
 
     folder = layout.root / layout.submitted / student / assignment
     if not folder.is_dir():
         return {}, [f"no submission folder {folder.relative_to(layout.root)}"]
     with tempfile.TemporaryDirectory() as tmp:
         release_path = Path(tmp) / f"{notebook}.ipynb"
-        nbformat.write(_release_like(source), release_path)
+        nbformat.write(release_like(source), release_path)
         submission, _, notes = pick_notebook(folder, release_path)
         if submission is None:
             return {}, [*notes, f"no notebook of this assignment in {folder.relative_to(layout.root)}"]
@@ -134,25 +135,38 @@ def setup_namespace(setup: list[str]) -> dict:
     return namespace
 
 
+def trusted_cells(layout: CourseLayout, assignment: str, notebook: str, answers: dict[str, str]
+                  ) -> tuple[dict[str, dict], list[str]]:
+    """grade_id -> {score, max_score, reason, kernel: None} for every graded cell of the source notebook, and
+    notes: the answers (grade_id -> source) run in the sandbox, the source's hidden tests outside it."""
+    source_path = layout.root / layout.source / assignment / f"{notebook}.ipynb"
+    if not source_path.exists():
+        raise FileNotFoundError(f"no source notebook {source_path}")
+    exercises = notebook_exercises(nbformat.read(source_path, as_version=4), assignment)
+    namespace = setup_namespace(exercises[0].setup if exercises else [])
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = grade_notebook(exercises, answers, namespace)
+    cells, notes = {}, []
+    for exercise in exercises:
+        result = results[exercise.answer_id]
+        notes.extend(f"{exercise.answer_id}: {note}" for note in result.notes)
+        for grade_id, (ok, reason) in result.tests.items():
+            cells[grade_id] = {"score": exercise.points[grade_id] if ok else 0.0,
+                               "max_score": exercise.points[grade_id], "reason": reason, "kernel": None}
+    return cells, notes
+
+
 def regrade(layout: CourseLayout, assignment: str, student: str, notebook: str) -> Regrade:
     source_path = layout.root / layout.source / assignment / f"{notebook}.ipynb"
     if not source_path.exists():
         raise FileNotFoundError(f"no source notebook {source_path}")
     source = nbformat.read(source_path, as_version=4)
-    exercises = notebook_exercises(source, assignment)
     outcome = Regrade(assignment, student, notebook)
     answers, notes = read_submission(layout, source, assignment, student, notebook)
     outcome.notes.extend(notes)
-    namespace = setup_namespace(exercises[0].setup if exercises else [])
-    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        results = grade_notebook(exercises, answers, namespace)
-    for exercise in exercises:
-        result = results[exercise.answer_id]
-        outcome.notes.extend(f"{exercise.answer_id}: {note}" for note in result.notes)
-        for grade_id, (ok, reason) in result.tests.items():
-            outcome.cells[grade_id] = {"score": exercise.points[grade_id] if ok else 0.0,
-                                       "max_score": exercise.points[grade_id], "reason": reason, "kernel": None}
+    outcome.cells, graded_notes = trusted_cells(layout, assignment, notebook, answers)
+    outcome.notes.extend(graded_notes)
     scores = kernel_scores(layout, assignment, student, notebook)
     if scores is None:
         outcome.notes.append("not autograded yet: nothing to compare with")
@@ -163,7 +177,7 @@ def regrade(layout: CourseLayout, assignment: str, student: str, notebook: str) 
     return outcome
 
 
-def _release_like(source):
+def release_like(source):
     """The source notebook with solutions and hidden tests cut, as the intake aligns against a release."""
     from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 

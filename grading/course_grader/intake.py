@@ -20,7 +20,7 @@ to grade. Intake repairs the submission against the release notebook the student
    graded).
 
 The submitted folder itself is never changed: :func:`prepare` writes the normalised copy into
-another folder, which ``tools.autograde`` hands to nbgrader as its submitted directory.
+another folder, which ``course_grader.autograde`` hands to nbgrader as its submitted directory.
 ``answer_cells`` gives the trusted re-grade the same alignment.
 """
 

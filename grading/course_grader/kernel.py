@@ -1,6 +1,6 @@
 """The Python kernel the autograder runs student notebooks in: ipykernel with two limits.
 
-    python tools/grading_kernel.py --memory-bytes N --output-chars M -- -f CONNECTION_FILE [ipykernel args]
+    python grading/course_grader/kernel.py --memory-bytes N --output-chars M -- -f CONNECTION_FILE [ipykernel args]
 
 - memory: ``RLIMIT_AS`` (address space) of the kernel process is set to N bytes before ipykernel
   starts, so a huge allocation raises ``MemoryError`` in the cell instead of swapping the machine
@@ -15,7 +15,7 @@
 
 Run as a script (not ``-m``): the directory of this file is removed from ``sys.path`` before
 ipykernel is imported, as ``ipykernel_launcher`` does with the working directory, so a student's
-``import build`` finds nothing of ``tools/``. ``tools.grading_execute.GradingKernelManager``
+``import build`` finds nothing of ``course_grader/``. ``course_grader.execute.GradingKernelManager``
 starts it in place of ``ipykernel_launcher``.
 """
 

@@ -18,13 +18,13 @@ nbgrader 0.9.6 executes a submission with ``nbgrader.preprocessors.Execute`` (an
   nbgrader blames (and drops the submission at) whichever later cell is running then. Here the
   execute reply's ``ask_exit`` payload names the cell that asked; it is treated as a dead kernel.
   After ``max_kernel_restarts`` restarts the remaining cells are marked "not run" (scored 0).
-- the kernel itself is ``tools/grading_kernel.py``, started by :class:`GradingKernelManager`:
+- the kernel itself is ``grading/course_grader/kernel.py``, started by :class:`GradingKernelManager`:
   ``memory_bytes`` caps its address space (a huge allocation raises ``MemoryError``) and
   ``output_chars`` caps what one execution may print (nbgrader's ``LimitOutput`` trims lines only
   after the whole output has reached the grader's memory).
 
 Every fault thus becomes an error output in the cell it happened in: nbgrader's ``SaveAutoGrades``
-scores a graded cell with an error 0, and ``tools.autograde`` turns the output into a reason.
+scores a graded cell with an error 0, and ``course_grader.autograde`` turns the output into a reason.
 Enable with ``c.Autograde.autograde_preprocessors`` in ``nbgrader_config.py``.
 """
 
@@ -40,12 +40,12 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
-KERNEL_SCRIPT = Path(__file__).resolve().with_name("grading_kernel.py")
+KERNEL_SCRIPT = Path(__file__).resolve().with_name("kernel.py")
 NOT_RUN = "KernelNotRestarted"
 
 
 class GradingKernelManager(AsyncKernelManager):
-    """Starts ``tools/grading_kernel.py`` (ipykernel with limits) in place of ``ipykernel_launcher``."""
+    """Starts ``grading/course_grader/kernel.py`` (ipykernel with limits) in place of ``ipykernel_launcher``."""
 
     memory_bytes = Integer(4 * 2**30, help="RLIMIT_AS of the kernel process in bytes (0: no limit)").tag(config=True)
     output_chars = Integer(100_000, help="characters one execution may write to stdout, and to stderr "

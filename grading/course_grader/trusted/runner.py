@@ -1,6 +1,6 @@
 """The process inside the sandbox: runs the learner's answer cells and answers calls about them.
 
-Started by :mod:`tools.trusted.sandbox` as ``python -I runner.py`` in a bubblewrap sandbox that sees
+Started by :mod:`course_grader.trusted.sandbox` as ``python -I runner.py`` in a bubblewrap sandbox that sees
 only the Python environment, ``course_lib`` and this folder. Requests arrive on stdin as pickles from
 the trusted grader (the sandbox trusts the grader, not the other way round); replies go back as
 :mod:`wire` frames, plain data only. The learner's code runs with stdin, stdout and stderr on
