@@ -112,6 +112,7 @@ class TrustedGrade(NbGraderPreprocessor):
         except Exception as error:  # the in-kernel grade still happens; the record says why not re-graded
             self.log.warning("trusted re-grade of %s failed: %s: %s", info["student"], type(error).__name__, error)
             resources[RESOURCE_KEY] = {"unavailable": f"failed: {type(error).__name__}: {error}"}
+            send_to_driver(info["notebook"], resources[RESOURCE_KEY])
             return nb, resources
         resources[RESOURCE_KEY] = {"cells": cells, "notes": notes,
                                    "manual_before": manual_scores(info["db_url"], info["notebook"],
@@ -171,8 +172,6 @@ class TrustedScore(NbGraderPreprocessor):
                         grade.manual_score = float(cell["score"])
                         grade.needs_manual_grade = False
                         entry["overrides"][grade_id] = float(cell["score"])
-                        entry.setdefault("in_kernel", {})[grade_id] = float(grade.auto_score)
-                        entry.setdefault("reasons", {})[grade_id] = cell["reason"][:300]
                 entry.update(kernel_score=kernel_total, trusted_score=trusted_total,
                              flagged=kernel_total > trusted_total + FLAG_TOLERANCE
                              or bool(entry.get("written_during_grading")))
