@@ -15,7 +15,7 @@ from tests.nbgrader_course import answer_sources, first_corpus_answer, make_cour
 
 distributed = pytest.importorskip("distributed")
 
-ASSIGNMENT = "01_symmetry_breaking"
+ASSIGNMENT = "06_architectures"  # a quick notebook to execute, with four exercises (as in test_faults)
 
 
 def submissions() -> dict[str, dict[str, str]]:

@@ -1,8 +1,9 @@
 """Hidden tests grade right: every plausible mistake of the corpus fails, every correct alternative passes.
 
 Runs each variant at the exercise level (tools/corpus.py: the notebook's setup cell, the variant,
-the exercise's graded test cells with hidden tests, in a fresh process); test_pipeline.py sends one
-mistake per exercise through the real nbgrader autograder to show that the two agree.
+the exercise's graded test cells with hidden tests, in a process forked after the setup cell);
+test_pipeline.py sends one mistake and one correct answer per exercise through the real nbgrader
+autograder to show that the two agree.
 """
 
 from __future__ import annotations
@@ -42,3 +43,22 @@ def test_wrong_answers_fail_and_alternatives_pass(assignment):
     for o in outcomes:
         if not o.expected_pass:
             assert o.score == 0, f"{o.variant}: a wrong answer kept {o.score} points\n{report}"
+
+
+def test_forked_runner_reports_as_a_fresh_process_does(monkeypatch):
+    """run_corpus's forking runner gives run_variant's outcome for a pass, a fail, a crash and a runaway answer."""
+    from tools import corpus
+    from tools.corpus import Exercise, run_forked, run_variant
+
+    monkeypatch.setattr(corpus, "TIMEOUT_SECONDS", 3)
+    exercise = Exercise("00_demo", "answer", "def f():\n    return 2\n", ["import math\nbase = 1"],
+                        {"test": "assert f() == base + 1, 'f() should be base + 1'"}, {"test": 1})
+    answers = [("right", "def f():\n    return base + 1\n", True), ("wrong", "def f():\n    return 0\n", False),
+               ("crash", "import os\nos._exit(3)\n", False), ("runaway", "while True:\n    pass\n", False)]
+    forked = run_forked(exercise.setup, [(exercise, *answer) for answer in answers])
+    fresh = [run_variant(exercise, *answer) for answer in answers]
+    assert [(o.variant, o.passed, o.error, o.tests) for o in forked] == \
+        [(o.variant, o.passed, o.error, o.tests) for o in fresh]
+    assert [o.passed for o in forked] == [True, False, False, False]
+    assert forked[2].error == "the process died before reporting"
+    assert forked[3].error == "timed out after 3 s"

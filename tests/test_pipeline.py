@@ -1,11 +1,15 @@
 """The grading pipeline end to end, with the real nbgrader in a temporary course directory.
 
 For every assignment: the committed release equals a fresh ``generate_assignment``; nothing of a
-solution or hidden test reaches it; the solution scores full marks, the untouched release 0 (without
-stopping the run), one plausible mistake loses exactly that exercise's points, answers written
-differently from the solution (from the grading corpus) get full marks; feedback is written without
-the hidden tests' source; grades export to CSV. The whole corpus runs at the exercise level in
-test_grading_corpus.py; these submissions show that the real autograder agrees with it.
+solution or hidden test reaches it; the untouched release scores 0 (without stopping the run); two
+students with mixed answers each lose exactly the points of the exercises they got wrong: one answers
+the even-numbered exercises with the solution and the odd-numbered ones with a plausible mistake from
+the grading corpus, the other the even-numbered ones with a mistake and the odd-numbered ones with an
+answer written differently from the solution (full marks for it). So every exercise is graded wrong
+once and right once, each beside neighbours that are wrong, by the real autograder; feedback is
+written without the hidden tests' source; grades export to CSV. The whole corpus runs at the exercise
+level in test_grading_corpus.py (and every solution in nbval); these submissions show that the real
+autograder agrees with it.
 """
 
 from __future__ import annotations
@@ -35,29 +39,38 @@ MARKERS = re.compile(r"BEGIN SOLUTION|END SOLUTION|BEGIN HIDDEN TESTS|END HIDDEN
 pytestmark = pytest.mark.slow
 
 
+MIXED = ("b-mixed", "c-mixed")  # b: even exercises the solution, odd ones wrong; c: even wrong, odd alternatives
+
+
+def mixed_answers(assignment: str, student: str) -> tuple[dict[str, str], set[str]]:
+    """The answers of one of the two mixed students (see the module's docstring) and the answers that are wrong."""
+    answers, wrong = {}, set()
+    for index, answer_id in enumerate(answer_sources(assignment)):
+        if (index % 2 == 1) == (student == "b-mixed"):
+            answers[answer_id] = first_corpus_answer(assignment, answer_id, "wrong")
+            wrong.add(answer_id)
+        elif student == "b-mixed":
+            answers[answer_id] = answer_sources(assignment)[answer_id]
+        else:
+            answers[answer_id] = first_corpus_answer(assignment, answer_id, "right")
+    return answers, wrong
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A course with every assignment released, submitted by several students, autograded and exported."""
+    """A course with every assignment released, submitted by three students, autograded and exported."""
     root = make_course(tmp_path_factory.mktemp("course"), ASSIGNMENTS, trusted=False)  # in-kernel stage
     expected = {}
     for assignment in ASSIGNMENTS:
-        solutions = answer_sources(assignment)
         points = {ex.answer_id: sum(ex.points.values()) for ex in exercises(assignment)}
         total = sum(points.values())
         # "a-blank" sorts first: the run must go on for the students after it
         submit(root, "a-blank", assignment, {})
-        expected[(assignment, "a-blank")] = 0.0
-        submit(root, "b-perfect", assignment, solutions)
-        expected[(assignment, "b-perfect")] = total
-        for index, answer_id in enumerate(solutions):
-            student = f"c-mistake-{index}"
-            wrong = first_corpus_answer(assignment, answer_id, "wrong")
-            submit(root, student, assignment, {**solutions, answer_id: wrong})
-            expected[(assignment, student)] = total - points[answer_id]
-        # every answer written differently from the solution: full marks
-        submit(root, "d-alternatives", assignment,
-               {answer_id: first_corpus_answer(assignment, answer_id, "right") for answer_id in solutions})
-        expected[(assignment, "d-alternatives")] = total
+        expected[(assignment, "a-blank")] = (0.0, total)
+        for student in MIXED:
+            answers, wrong = mixed_answers(assignment, student)
+            submit(root, student, assignment, answers)
+            expected[(assignment, student)] = (total - sum(points[answer_id] for answer_id in wrong), total)
         nbgrader(root, "autograde", assignment, "--force")
         feedback = nbgrader(root, "generate_feedback", assignment, "--force")
         (root / f"generate_feedback-{assignment}.log").write_text(feedback.stdout + feedback.stderr)
@@ -125,29 +138,31 @@ def test_no_solution_or_hidden_test_reaches_the_release(course, where):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_scores(course, assignment):
-    """Solution: full marks; untouched release: 0; one mistake: exactly that exercise's points lost."""
+    """Untouched release: 0; each mixed student: the total less the points of the exercises answered wrong."""
     root, expected, exported = course
-    for (a, student), score in expected.items():
+    for (a, student), (score, total) in expected.items():
         if a != assignment:
             continue
         assert (a, student) in exported, f"{student} missing from the exported grades"
         got, maximum = exported[(a, student)]
-        assert maximum == expected[(a, "b-perfect")]
+        assert maximum == total
         assert got == pytest.approx(score), f"{assignment}/{student}: scored {got}, expected {score}"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_mistake_fails_only_its_own_tests(course, assignment):
+    """Cell by cell: a wrong answer's tests score 0, every test of a right answer (solution or alternative) full."""
     root, _, _ = course
-    exs = exercises(assignment)
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for index, exercise in enumerate(exs):
-            for other in exs:
-                for grade_id, points in other.points.items():
-                    grade = gb.find_grade(grade_id, assignment, assignment, f"c-mistake-{index}")
-                    want = 0.0 if other is exercise else points
+        for student in MIXED:
+            _, wrong = mixed_answers(assignment, student)
+            for exercise in exercises(assignment):
+                for grade_id, points in exercise.points.items():
+                    grade = gb.find_grade(grade_id, assignment, assignment, student)
+                    want = 0.0 if exercise.answer_id in wrong else points
                     assert grade.score == pytest.approx(want), (
-                        f"mistake in {exercise.answer_id}: {grade_id} scored {grade.score}, expected {want}")
+                        f"{student}, {exercise.answer_id} {'wrong' if want == 0 else 'right'}: "
+                        f"{grade_id} scored {grade.score}, expected {want}")
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -155,7 +170,7 @@ def test_every_figure_of_the_feedback_says_what_it_shows(course, assignment):
     root, _, _ = course
     log = (root / f"generate_feedback-{assignment}.log").read_text()
     assert "Alternative text is missing" not in log, log
-    page = (root / "feedback" / "b-perfect" / assignment / f"{assignment}.html").read_text()
+    page = (root / "feedback" / "b-mixed" / assignment / f"{assignment}.html").read_text()
     alts = re.findall(r'<img[^>]*\balt="([^"]*)"', page)
     assert alts and all(alt.startswith("Figure") for alt in alts), alts[:3]
 
@@ -163,13 +178,13 @@ def test_every_figure_of_the_feedback_says_what_it_shows(course, assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_feedback_is_generated_without_hidden_tests(course, assignment):
     root, _, _ = course
-    for student in ("b-perfect", "a-blank"):
+    for student in ("a-blank", *MIXED):
         html = root / "feedback" / student / assignment / f"{assignment}.html"
         assert html.exists(), f"no feedback for {student}"
         text = html.read_text()
         assert "HIDDEN TESTS" not in text
     # no line of a hidden test reaches the feedback, unless it is in what the student saw or wrote
-    for student in ("b-perfect", "a-blank", "c-mistake-0"):
+    for student in ("a-blank", *MIXED):
         submitted = nbformat.read(root / "submitted" / student / assignment / f"{assignment}.ipynb", as_version=4)
         visible = {line.strip() for cell in submitted.cells for line in cell.source.splitlines()}
         page = (root / "feedback" / student / assignment / f"{assignment}.html").read_text()
