@@ -4,9 +4,12 @@
 Run nbgrader from this folder (the formgrader needs this file in the server's working directory).
 """
 
+import os
+
 c = get_config()  # noqa: F821  (nbgrader injects get_config)
 
-c.CourseDirectory.course_id = "weight-init"
+# One offering per course id: a hub sets COURSE_ID per course (docs/instructor_guide.md, "On a JupyterHub").
+c.CourseDirectory.course_id = os.environ.get("COURSE_ID") or "weight-init"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
 # nbgrader copies every file of an assignment folder into the release: keep caches out.

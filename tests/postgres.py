@@ -69,6 +69,19 @@ def require_driver() -> None:
                                   "(psycopg2-binary)") from error
 
 
+def require_postgres() -> None:
+    """In a test: skip where PostgreSQL cannot run; fail as root, where `python3 course.py test` installs it."""
+    import pytest
+
+    try:
+        postgres_bin()
+        require_driver()
+    except PostgresUnavailable as why:
+        if os.geteuid() == 0:
+            pytest.fail(str(why))
+        pytest.skip(str(why))
+
+
 def _as_server_user() -> tuple[list[str], pwd.struct_passwd | None]:
     """The command prefix that drops root to the ``postgres`` user (nothing when not root), and that user."""
     if os.geteuid() != 0:

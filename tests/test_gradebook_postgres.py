@@ -10,8 +10,6 @@ so the two backends agree. The PostgreSQL course must not fall back to a SQLite 
 
 from __future__ import annotations
 
-import os
-
 import psutil
 import pytest
 from course_grader.autograde import grade_assignment
@@ -19,7 +17,7 @@ from nbgrader.api import Gradebook
 from sqlalchemy import create_engine, text
 
 from tests.nbgrader_course import answer_sources, exported_scores, first_corpus_answer, make_course, nbgrader, submit
-from tests.postgres import PostgresUnavailable, postgres_bin, postgres_server, require_driver
+from tests.postgres import postgres_server, require_postgres
 from tools.corpus import exercises
 
 ASSIGNMENT = "06_architectures"  # the quickest notebook to execute with three exercises
@@ -40,17 +38,6 @@ def submissions() -> dict[str, tuple[dict[str, str], dict[str, float]]]:
         "b-perfect": (solutions, full),
         "c-mistake": ({**solutions, mistaken.answer_id: wrong}, {**full, **dict.fromkeys(mistaken.points, 0.0)}),
     }
-
-
-def require_postgres() -> None:
-    """Skip where PostgreSQL cannot run; fail as root, where `python3 course.py test` installs it."""
-    try:
-        postgres_bin()
-        require_driver()
-    except PostgresUnavailable as why:
-        if os.geteuid() == 0:
-            pytest.fail(str(why))
-        pytest.skip(str(why))
 
 
 @pytest.fixture(scope="module")
