@@ -235,13 +235,15 @@ def parallel_args(extra: list[str]) -> list[str]:
     ``--dist loadfile`` keeps a file's tests together, so a module fixture (a class autograded once, a
     PostgreSQL server, a book built once) is built once, and a notebook's cells (nbval) share one kernel in
     order. (``--dist loadgroup`` was tried, 2026-12-02: with pytest 9.2 and xdist 3.8.0 its ``xdist_group``
-    marks did not keep tests together, even written as decorators.) None when the caller chose the workers
+    marks did not keep tests together, even written as decorators.) ``--no-loadscope-reorder`` hands the files out
+    in collection order, longest first (tests/conftest.py), where xdist would sort them by their number of tests
+    (which put the browser and guide tests, few tests and minutes each, last). None when the caller chose the workers
     (``-n``, ``--numprocesses``, ``--dist``, ``-p no:xdist``).
     """
     for arg in extra:
         if arg.startswith(("-n", "--numprocesses", "--dist", "--maxprocesses")) or arg in ("no:xdist", "-pno:xdist"):
             return []
-    return ["-n", "auto", "--dist", "loadfile"]
+    return ["-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 def command_test(extra: list[str]) -> int:

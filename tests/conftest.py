@@ -1,6 +1,7 @@
 """Test-run order: the longest files first, so that on two workers (``--dist loadfile``) no long file starts last.
 
-xdist hands out files in collection order, one worker per file; with the longest first (the classic
+xdist hands out files in collection order (``--no-loadscope-reorder``, which ``python3 course.py test`` passes;
+otherwise xdist sorts files by their number of tests), one worker per file; with the longest first (the classic
 longest-processing-time rule) the other worker fills the gaps with the short files. The ranking is by the
 durations of the last full run (``python3 course.py test --durations=40``); files not listed keep their order,
 after the listed ones.

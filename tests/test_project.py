@@ -12,7 +12,7 @@ import tomllib
 import pytest
 import yaml
 
-from tools.authoring import ROOT
+from tools.authoring import ROOT, tool_environ
 
 
 def pins(path):
@@ -262,4 +262,13 @@ def test_git_ignores_students_data_and_nothing_it_tracks():
 ])
 def test_the_test_command_runs_on_every_core_unless_told_otherwise(extra, parallel):
     args = load_course_script()["parallel_args"](extra)
-    assert args == (["-n", "auto", "--dist", "loadfile"] if parallel else [])
+    assert args == (["-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder"] if parallel else [])
+
+
+def test_the_longest_test_files_are_collected_first():
+    """tests/conftest.py puts the listed long files first, in its order, whatever order the command line gives."""
+    collected = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "tests/test_init.py",
+                                "tests/test_browser.py", "tests/test_pipeline.py"], cwd=ROOT, capture_output=True,
+                               text=True, env=tool_environ())
+    files = list(dict.fromkeys(line.split("::")[0] for line in collected.stdout.splitlines() if "::" in line))
+    assert files == ["tests/test_pipeline.py", "tests/test_browser.py", "tests/test_init.py"], collected.stdout[-2000:]
