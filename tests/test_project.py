@@ -153,7 +153,8 @@ def test_readme_commands_and_ci():
 
 
 def test_ruff_is_clean():
-    paths = [p for p in ("course_lib", "tools", "tests", "authoring", "solutions", "course.py", "nbgrader_config.py")
+    paths = [p for p in ("course_lib", "grading", "hub", "tools", "tests", "authoring", "solutions", "course.py",
+                         "nbgrader_config.py")
              if (ROOT / p).exists()]
     result = subprocess.run([sys.executable, "-m", "ruff", "check", *paths], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
