@@ -45,12 +45,12 @@ MIXED = ("b-mixed", "c-mixed")  # b: even exercises the solution, odd ones wrong
 def mixed_answers(assignment: str, student: str) -> tuple[dict[str, str], set[str]]:
     """The answers of one of the two mixed students (see the module's docstring) and the answers that are wrong."""
     answers, wrong = {}, set()
-    for index, answer_id in enumerate(answer_sources(assignment)):
+    for index, (answer_id, solution) in enumerate(answer_sources(assignment).items()):
         if (index % 2 == 1) == (student == "b-mixed"):
             answers[answer_id] = first_corpus_answer(assignment, answer_id, "wrong")
             wrong.add(answer_id)
         elif student == "b-mixed":
-            answers[answer_id] = answer_sources(assignment)[answer_id]
+            answers[answer_id] = solution
         else:
             answers[answer_id] = first_corpus_answer(assignment, answer_id, "right")
     return answers, wrong
