@@ -218,8 +218,10 @@ def test_release_exists_and_plain_cells_have_no_nbgrader_metadata(assignment):
 
 
 def test_nbval_detects_a_changed_number(tmp_path):
-    """Change one digit of a stored output that nbval compares: nbval must fail the notebook."""
-    assignment = ASSIGNMENTS[0]
+    """Change one digit of a stored output that nbval compares: nbval must fail the notebook (06: its cells run
+    in about 4 s, 01's in 18 s; what is checked is nbval's comparison, not the notebook)."""
+    assignment = "06_architectures"
+    assert assignment in ASSIGNMENTS
     nb = load(assignment)
     for cell in nb.cells:
         if cell.cell_type == "code" and "# NBVAL_CHECK_OUTPUT" in cell.source:
