@@ -46,6 +46,7 @@ COURSE = "weight-init-2026"  # the offering under test
 OTHER = "weight-init-other"  # a second course on the same hub; the students do not take it
 INSTRUCTOR, GRADER, OTHER_INSTRUCTOR = "instructor", "grader", "other-instructor"
 STUDENTS = ("student1", "student2")
+ROSTER = {"student1": ("Ada", "Lovelace"), "student2": ("Alan", "Turing")}  # (first name, last name)
 PASSWORD = "hub-test-password"
 SCREENSHOT = ROOT / "docs" / "measurements" / "hub_formgrader.png"
 
@@ -186,7 +187,14 @@ def test_release_to_feedback_through_a_jupyterhub(tmp_path):
                                                                  **({"NBGRADER_DB_URL": pg.url}
                                                                     if item[0] == COURSE else {}))),
                       courses.items()))
-        phases("two course directories, release generated (gradebook of the course on PostgreSQL)")
+        # the roster, as the guide has the instructor import it (students.csv is personal data: written, read, gone)
+        roster = courses[COURSE] / "students.csv"
+        roster.write_text("id,first_name,last_name,email\n" + "".join(
+            f"{name},{first},{last},{name}@example.org\n" for name, (first, last) in ROSTER.items()))
+        run([sys.executable, "-m", "nbgrader", "db", "student", "import", str(roster), f"--db={pg.url}",
+             "--log-level=WARN"], dict(tool_environ(), COURSE_ID=COURSE), cwd=courses[COURSE])
+        roster.unlink()
+        phases("two course directories, release generated, roster imported (gradebook of the course on PostgreSQL)")
 
         hub_courses = {
             COURSE: {"directory": str(courses[COURSE]), "service_port": free_port(), "db_url": pg.url,
@@ -326,6 +334,7 @@ def test_release_to_feedback_through_a_jupyterhub(tmp_path):
                     shutil.copy(shot, SCREENSHOT)
                 for name in STUDENTS:
                     line = next(row for row in text.splitlines() if name in row)
+                    assert f"{ROSTER[name][1]}, {ROSTER[name][0]}" in line, line  # the roster's names, not "None"
                     assert f"{expected[name]:g} / {total:g}" in line or f"{expected[name]} / {total}" in line, text
             phases("formgrader in Chromium through the hub's login (screenshot)")
 
