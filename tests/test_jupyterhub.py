@@ -6,12 +6,13 @@ and a second one the students do not take), each with its formgrader as a hub se
 course on PostgreSQL; nbgrader's exchange in a temporary root (``hub/nbgrader_config.py``). The students'
 servers run a Python that has course_lib from its wheel and no course_grader, no solutions.
 
-The cycle, over HTTP only (the hub's REST API with tokens, the users' servers' contents and nbgrader
-assignment-list endpoints, the formgrader's API under the service URL): the instructor releases; each student
-fetches, answers (one everything right, one with a plausible mistake from the grading corpus), validates and
-submits; the instructor collects and autogrades with the class driver (``course-autograde``); the formgrader
-shows both scores in Chromium (screenshot); feedback is generated and released; each student fetches their
-own, with their score and no hidden test. Phase timings are printed (pytest -s).
+The instructor imports the roster into the gradebook (``nbgrader db student import``). Then the cycle, over HTTP
+only (the hub's REST API with tokens, the users' servers' contents and nbgrader assignment-list endpoints, the
+formgrader's API under the service URL): the instructor releases; each student fetches, answers (one everything
+right, one with a plausible mistake from the grading corpus), validates and submits; the instructor collects and
+autogrades with the class driver (``course-autograde``); the formgrader shows both students' names and scores in
+Chromium (screenshot); feedback is generated and released; each student fetches their own, with their score and
+no hidden test. Phase timings are printed (pytest -s).
 """
 
 from __future__ import annotations
