@@ -23,6 +23,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import sysconfig
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -92,17 +93,11 @@ def student_environment(folder: Path) -> Path:
     python = env_dir / "bin" / "python"
     site = Path(run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                     os.environ).stdout.strip())
-    main_site = Path(sysconfig_purelib())
-    (site / "course-venv.pth").write_text(f"{main_site}\n")
+    (site / "course-venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")  # the course venv's
     run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
         tool_environ())
     shutil.rmtree(wheels)
     return python
-
-
-def sysconfig_purelib() -> str:
-    import sysconfig
-    return sysconfig.get_paths()["purelib"]
 
 
 def kernel_run(base: str, token: str, code: str, timeout: float = 60) -> str:
